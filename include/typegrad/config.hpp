@@ -1,0 +1,15 @@
+// SPDX-FileCopyrightText: 2026 typegrad authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The only place that knows about compilers.
+
+#if defined(__clang__) || defined(__GNUC__)
+// A type comparison that instantiates nothing: the DAG walk compares each new
+// node's key with every key seen so far, and std::is_same would instantiate a
+// class per pair.
+#define TYPEGRAD_IS_SAME(...) __is_same(__VA_ARGS__)
+#else
+#include <type_traits>
+#define TYPEGRAD_IS_SAME(...) std::is_same_v<__VA_ARGS__>
+#endif

@@ -1,0 +1,156 @@
+// SPDX-FileCopyrightText: 2026 typegrad authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The op protocol. An op is a tag type with
+//   static constexpr auto value(args...)      its numeric value
+//   static constexpr auto partials()          one expression per operand, over
+//                                             rules::arg<I> and rules::result: the
+//                                             local derivative d result / d arg<I>
+//   (or) static constexpr bool differentiable = false
+//   static constexpr std::string_view name;   printing: see io/print.hpp
+//   static constexpr notation form; int precedence (infix only)
+//
+// From the partials alone the passes derive every mode: reverse accumulates
+// adjoint * partial, forward sums partial * tangent, symbolic substitutes the
+// operands into the partial. apply<Op> below lifts an op to dual numbers through
+// its partials, so that forward mode and forward-over-reverse (Hessians) need no
+// second derivative for any op.
+
+#include <typegrad/core/leaf.hpp>
+#include <typegrad/core/node.hpp>
+#include <typegrad/core/placeholders.hpp>
+
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace typegrad {
+
+enum class notation { function, infix, prefix };
+
+//! The partial derivatives of an op, one expression per operand.
+template <class... P>
+struct partials {
+  static_assert((std::is_empty_v<P> && ...),
+                "typegrad: a derivative rule must be stateless (use tg::c<N, D> or a named constant)");
+  static constexpr std::size_t size = sizeof...(P);
+};
+
+template <class... P>
+constexpr partials<P...> rule(P...) { return {}; }
+
+//! A dual number: value and one tangent. Nested duals give higher derivatives.
+template <class T>
+struct dual {
+  T v{};
+  T d{};
+};
+
+namespace detail {
+
+template <class T> inline constexpr bool is_dual_v = false;
+template <class T> inline constexpr bool is_dual_v<dual<T>> = true;
+
+template <class T> struct real_of { using type = T; };
+template <class T> struct real_of<dual<T>> : real_of<T> {};
+template <class T> using real_t = typename real_of<T>::type;
+
+template <class T>
+constexpr const auto& primal(const T& x) noexcept {
+  if constexpr (is_dual_v<T>) return x.v; else return x;
+}
+
+// The algebra of dual numbers for the two operations the passes combine
+// derivatives with; everything else goes through apply<Op> and the op's rule.
+template <class T> constexpr dual<T> operator+(const dual<T>& a, const dual<T>& b) { return {a.v + b.v, a.d + b.d}; }
+template <class T> constexpr dual<T> operator*(const dual<T>& a, const dual<T>& b) { return {a.v * b.v, a.v * b.d + a.d * b.v}; }
+template <class T> constexpr dual<T> operator*(const dual<T>& a, const real_t<T>& b) { return {a.v * b, a.d * b}; }
+template <class T> constexpr dual<T> operator*(const real_t<T>& a, const dual<T>& b) { return {a * b.v, a * b.d}; }
+template <class T> constexpr dual<T>& operator+=(dual<T>& a, const dual<T>& b) { return a = a + b; }
+
+// The neutral element of a sum whose terms are known only at compile time.
+struct zero_term {};
+template <class T> constexpr const T& operator+(zero_term, const T& x) noexcept { return x; }
+template <class T> constexpr const T& operator+(const T& x, zero_term) noexcept { return x; }
+constexpr zero_term operator+(zero_term, zero_term) noexcept { return {}; }
+
+template <std::size_t I, class First, class... Rest>
+constexpr const auto& nth_arg(const First& first, const Rest&... rest) noexcept {
+  if constexpr (I == 0) return first; else return nth_arg<I - 1>(rest...);
+}
+
+template <class Op>
+constexpr bool is_differentiable() {
+  if constexpr (requires { Op::differentiable; }) return Op::differentiable; else return true;
+}
+
+template <class Partials> struct partials_tuple;
+template <class... P> struct partials_tuple<partials<P...>> { using type = std::tuple<P...>; };
+template <class Op, std::size_t I>
+using partial_t = std::tuple_element_t<I, typename partials_tuple<decltype(Op::partials())>::type>;
+
+template <class Op, class... A> constexpr auto apply(const A&... a);
+
+template <class T> constexpr bool is_ct_one() { if constexpr (requires { T::is_ct; }) return T::num == 1 && T::den == 1; else return false; }
+template <class T> constexpr bool is_ct_minus_one() { if constexpr (requires { T::is_ct; }) return T::num == -1 && T::den == 1; else return false; }
+
+//! Evaluate a rule expression E with arg<I> bound to a...[I] and result to r.
+template <class E, class R, class Res, class... A>
+constexpr auto eval_rule(const Res& r, const A&... a) {
+  if constexpr (is_arg_v<E>)
+    return nth_arg<E::index>(a...);
+  else if constexpr (std::is_same_v<E, result_t>)
+    return r;
+  else if constexpr (E::is_leaf)
+    return E::template as<R>();
+  else
+    return []<class Op, class... C>(node<Op, C...>*, const Res& rr, const A&... aa) {
+      return apply<Op>(eval_rule<C, R>(rr, aa...)...);
+    }(static_cast<E*>(nullptr), r, a...);
+}
+
+template <class G>
+constexpr G apply_neg(const G& g) {
+  if constexpr (is_dual_v<G>) return {apply_neg(g.v), apply_neg(g.d)}; else return -g;
+}
+
+// g * partial, with the common constant partials folded away at compile time.
+template <class P, class R, class G, class Res, class... A>
+constexpr auto scale_by_partial(const G& g, const Res& r, const A&... a) {
+  if constexpr (is_ct_one<P>()) return g;
+  else if constexpr (is_ct_minus_one<P>()) return apply_neg(g);
+  else return g * eval_rule<P, R>(r, a...);
+}
+
+
+//! The value of Op at a..., lifted to dual numbers through Op's partials.
+template <class Op, class... A>
+constexpr auto apply(const A&... a) {
+  if constexpr (!(is_dual_v<A> || ...)) {
+    return Op::value(a...);
+  } else {
+    auto r = apply<Op>(primal(a)...);
+    if constexpr (!is_differentiable<Op>()) {
+      return r;
+    } else {
+      using R = real_t<decltype(r)>;
+      auto tangent = [&]<std::size_t... I>(std::index_sequence<I...>) {
+        auto term = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+          const auto& aj = nth_arg<J>(a...);
+          if constexpr (is_dual_v<std::remove_cvref_t<decltype(aj)>>)
+            return scale_by_partial<partial_t<Op, J>, R>(aj.d, r, primal(a)...);
+          else
+            return zero_term{};
+        };
+        return (zero_term{} + ... + term(std::integral_constant<std::size_t, I>{}));
+      }(std::index_sequence_for<A...>{});
+      return dual<decltype(r)>{r, tangent};
+    }
+  }
+}
+
+}  // namespace detail
+}  // namespace typegrad

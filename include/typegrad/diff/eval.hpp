@@ -1,0 +1,122 @@
+// SPDX-FileCopyrightText: 2026 typegrad authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The forward pass: one value per distinct node, in topological order, in a
+// workspace whose layout is known at compile time. eval() is this pass alone;
+// reverse and forward modes build on it.
+
+#include <typegrad/core/binding.hpp>
+#include <typegrad/core/dag.hpp>
+#include <typegrad/core/diagnostics.hpp>
+#include <typegrad/core/leaf.hpp>
+#include <typegrad/core/node.hpp>
+#include <typegrad/core/real_type.hpp>
+#include <typegrad/core/rule.hpp>
+#include <typegrad/core/workspace.hpp>
+
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+namespace typegrad {
+namespace detail {
+
+// The I-th type of a list without recursive instantiation.
+template <std::size_t I, class T>
+struct indexed {};
+template <class Seq, class... E>
+struct indexed_list;
+template <std::size_t... I, class... E>
+struct indexed_list<std::index_sequence<I...>, E...> : indexed<I, E>... {};
+template <std::size_t I, class T>
+T pick(const indexed<I, T>*);
+template <std::size_t I, class... E>
+using nth_t = decltype(pick<I>(static_cast<const indexed_list<std::index_sequence_for<E...>, E...>*>(nullptr)));
+
+// The type of a node's value when leaves hold V and constants R.
+template <class N, class V, class R>
+struct slot_type {
+  using type = std::conditional_t<is_var_v<N> || is_input_v<N>, V, R>;
+};
+template <class Op, class... C, class V, class R>
+struct slot_type<node<Op, C...>, V, R> {
+  using type = std::remove_cvref_t<decltype(apply<Op>(std::declval<typename slot_type<C, V, R>::type>()...))>;
+};
+
+template <class List, class V, class R>
+struct value_slots;
+template <class... E, class V, class R>
+struct value_slots<type_list<E...>, V, R> {
+  using type = slots<typename slot_type<typename E::node_type, V, R>::type...>;
+};
+
+//! Leaf values from at(...), converted to the pass's number type V.
+template <class B, class V>
+struct bound_values {
+  const B& b;
+  template <class Leaf>
+  constexpr V load() const {
+    constexpr bool ok = B::template binds<Leaf>;
+    static_assert(variable_is_bound<typename Leaf::name_chars, ok>::value,
+                  "typegrad: a variable of the expression is not bound; give it a value in at(...)");
+    if constexpr (ok) return static_cast<V>(b.template get<Leaf>()); else return V{};
+  }
+};
+
+template <class Entry, class Root>
+constexpr decltype(auto) node_object(const Root& root) {
+  using N = typename Entry::node_type;
+  if constexpr (std::is_empty_v<N>) return N{}; else return at_path(root, typename Entry::path{});
+}
+
+//! Run the forward pass of Root into ws.
+template <class R, class... E, std::size_t... I, class WS, class Root, class Load>
+constexpr void forward_pass(type_list<E...>, std::index_sequence<I...>, WS& ws, const Root& root,
+                            const Load& load) {
+  auto one = [&]<class En, std::size_t K>() {
+    using N = typename En::node_type;
+    if constexpr (is_var_v<N> || is_input_v<N>) {
+      get<K>(ws) = load.template load<N>();
+    } else if constexpr (is_runtime_constant_v<N>) {
+      get<K>(ws) = static_cast<R>(node_object<En>(root).value);
+    } else if constexpr (N::is_leaf) {
+      get<K>(ws) = N::template as<R>();
+    } else {
+      [&]<class Op, class... C, std::size_t... Ch>(node<Op, C...>*, std::index_sequence<Ch...>) {
+        get<K>(ws) = apply<Op>(get<Ch>(ws)...);
+      }(static_cast<N*>(nullptr), typename En::children{});
+    }
+  };
+  (one.template operator()<E, I>(), ...);
+}
+
+template <class E, class V>
+struct forward_plan {
+  using order = topo_order<E>;
+  static constexpr std::size_t size = order::size;
+  using R = real_type_t<E>;
+  using values = typename value_slots<order, V, R>::type;
+};
+
+template <class V, class E, class Load>
+constexpr auto run_forward(const E& e, const Load& load) {
+  using plan = forward_plan<E, V>;
+  typename plan::values ws{};
+  forward_pass<typename plan::R>(typename plan::order{}, std::make_index_sequence<plan::size>{}, ws, e, load);
+  return ws;
+}
+
+}  // namespace detail
+
+//! The value of f at the bound point. Usable in constant expressions.
+//! Example: `tg::eval(x*x + 1, tg::at(x = 2.0)) == 5`
+template <Expression E, class... B>
+constexpr auto eval(const E& f, const bindings<B...>& at) {
+  using plan = detail::forward_plan<E, detail::real_type_t<E>>;
+  auto ws = detail::run_forward<detail::real_type_t<E>>(
+      f, detail::bound_values<bindings<B...>, detail::real_type_t<E>>{at});
+  return detail::get<plan::size - 1>(ws);
+}
+
+}  // namespace typegrad

@@ -1,0 +1,214 @@
+// SPDX-FileCopyrightText: 2026 typegrad authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Reverse mode: the forward pass, then one sweep over the distinct nodes in
+// reverse topological order that adds adjoint * partial into each operand. The
+// first contribution to an adjoint is a store, later ones add (known at compile
+// time), so the sweep does what a hand-written backward pass does.
+
+#include <typegrad/core/binding.hpp>
+#include <typegrad/core/dag.hpp>
+#include <typegrad/core/diagnostics.hpp>
+#include <typegrad/core/let.hpp>
+#include <typegrad/core/rule.hpp>
+#include <typegrad/core/workspace.hpp>
+#include <typegrad/diff/eval.hpp>
+
+#include <array>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+namespace typegrad {
+namespace detail {
+
+template <class Order>
+struct all_variables;
+template <class... E>
+struct all_variables<type_list<E...>> {
+  template <class Acc, class... T>
+  struct collect { using type = Acc; };
+  template <class... Acc, class T, class... Rest>
+  struct collect<wrt_t<Acc...>, T, Rest...>
+      : collect<std::conditional_t<is_var_v<T>, wrt_t<Acc..., T>, wrt_t<Acc...>>, Rest...> {};
+  using type = typename collect<wrt_t<>, typename E::node_type...>::type;
+};
+
+//! The variables of E, in the order the walk meets them.
+template <class E>
+using variables_of = typename all_variables<topo_order<E>>::type;
+
+template <class T>
+struct target_key { using type = T; };
+template <fixed_string N, class E>
+struct target_key<node<let_op<N>, E>> { using type = let_key<let_op<N>>; };
+
+template <class T>
+struct target_name { using type = typename T::name_chars; };
+template <fixed_string N, class E>
+struct target_name<node<let_op<N>, E>> { using type = typename let_op<N>::name_chars; };
+
+// Whether node N passes its adjoint on, and to which operands.
+template <class N, class... T>
+constexpr bool propagates() {
+  if constexpr (N::is_leaf) return false;
+  else return is_differentiable<typename N::op>() && reaches_any<N, T...>;
+}
+
+// For each slot, the index of the last entry in topological order that sends it
+// an adjoint: the first contribution in the reverse sweep, which stores.
+template <class... T, class... E>
+constexpr auto last_parents(type_list<E...>) {
+  std::array<std::size_t, sizeof...(E) + 1> last{};
+  for (auto& l : last) l = sizeof...(E);
+  std::size_t i = 0;
+  auto one = [&]<class En>() {
+    using N = typename En::node_type;
+    if constexpr (propagates<N, T...>()) {
+      [&]<class Op, class... C, std::size_t... Ch>(node<Op, C...>*, std::index_sequence<Ch...>) {
+        ((reaches_any<C, T...> ? void(last[Ch] = i) : void()), ...);
+      }(static_cast<N*>(nullptr), typename En::children{});
+    }
+    ++i;
+  };
+  (one.template operator()<E>(), ...);
+  return last;
+}
+
+template <std::size_t Slot, std::size_t Pos, std::size_t... Ch>
+constexpr bool first_position() {
+  constexpr std::size_t slots[] = {Ch...};
+  for (std::size_t j = 0; j < Pos; ++j)
+    if (slots[j] == Slot) return false;
+  return true;
+}
+
+template <class V>
+constexpr V one_of() {
+  if constexpr (is_dual_v<V>) return V{one_of<decltype(V{}.v)>(), {}}; else return V(1);
+}
+
+//! The reverse sweep over values `val` into adjoints `adj`, for targets T...
+template <class R, class... T, class... E, std::size_t... I, class WS>
+constexpr void reverse_pass(type_list<E...> order, std::index_sequence<I...>, const WS& val, WS& adj) {
+  constexpr std::size_t n = sizeof...(E);
+  constexpr auto last = last_parents<T...>(order);
+  get<n - 1>(adj) = one_of<std::remove_cvref_t<decltype(get<n - 1>(adj))>>();
+  auto step = [&]<std::size_t K>() {
+    using En = nth_t<K, E...>;
+    using N = typename En::node_type;
+    if constexpr (propagates<N, T...>()) {
+      [&]<class Op, class... C, std::size_t... Ch, std::size_t... Pos>(
+          node<Op, C...>*, std::index_sequence<Ch...>, std::index_sequence<Pos...>) {
+        const auto& g = get<K>(adj);
+        auto send = [&]<class Ci, std::size_t Slot, std::size_t P>() {
+          if constexpr (reaches_any<Ci, T...>) {
+            auto contribution = scale_by_partial<partial_t<Op, P>, R>(g, get<K>(val), get<Ch>(val)...);
+            if constexpr (last[Slot] == K && first_position<Slot, P, Ch...>())
+              get<Slot>(adj) = contribution;
+            else
+              get<Slot>(adj) += contribution;
+          }
+        };
+        (send.template operator()<C, Ch, Pos>(), ...);
+      }(static_cast<N*>(nullptr), typename En::children{}, std::make_index_sequence<N::arity>{});
+    }
+  };
+  (step.template operator()<n - 1 - I>(), ...);
+}
+
+template <class T, class Order>
+constexpr std::size_t target_slot() {
+  return find_key_in<typename target_key<T>::type, Order>::value;
+}
+
+template <class T, class Order>
+constexpr void check_target() {
+  constexpr bool ok = target_slot<T, Order>() < Order::size;
+  static_assert(variable_is_in_expression<typename target_name<T>::type, ok>::value,
+                "typegrad: wrt(...) names a variable that the expression does not contain");
+  static_assert(is_differentiable_leaf<typename target_name<T>::type, !is_input_v<T>>::value,
+                "typegrad: wrt(...) names an input; inputs are data and are never differentiated");
+}
+
+}  // namespace detail
+
+//! Gradient values indexed by their variables: `g[x]`, `g[h]`.
+template <class Targets, class Values>
+struct gradient;
+template <class... T, class... V>
+struct gradient<wrt_t<T...>, detail::slots<V...>> {
+  using values_type = detail::slots<V...>;
+  values_type values;
+
+  static constexpr std::size_t size() noexcept { return sizeof...(T); }
+
+  template <Expression X>
+  constexpr const auto& operator[](const X&) const {
+    constexpr std::size_t i = index_of<X>();
+    static_assert(detail::variable_is_in_wrt<typename detail::target_name<X>::type, (i < sizeof...(T))>::value,
+                  "typegrad: grad[v]: v is not among the differentiated variables; add it to wrt(...)");
+    return detail::get<(i < sizeof...(T) ? i : 0)>(values);
+  }
+
+ private:
+  template <class X>
+  static constexpr std::size_t index_of() {
+    constexpr bool match[] = {false, TYPEGRAD_IS_SAME(X, T)...};
+    for (std::size_t j = 1; j <= sizeof...(T); ++j)
+      if (match[j]) return j - 1;
+    return sizeof...(T);
+  }
+};
+
+//! What value_and_grad returns: `auto [value, grad] = ...` works.
+template <class V, class G>
+struct value_and_gradient {
+  V value;
+  G grad;
+};
+
+namespace detail {
+
+template <class V, class E, class Load, class... T>
+constexpr auto run_reverse(const E& f, const Load& load, wrt_t<T...>) {
+  using plan = forward_plan<E, V>;
+  using order = typename plan::order;
+  (check_target<T, order>(), ...);
+  auto val = run_forward<V>(f, load);
+  decltype(val) adj{};
+  reverse_pass<typename plan::R, T...>(order{}, std::make_index_sequence<plan::size>{}, val, adj);
+  using G = gradient<wrt_t<T...>, slots<std::remove_cvref_t<decltype(get<target_slot<T, order>()>(adj))>...>>;
+  return value_and_gradient<std::remove_cvref_t<decltype(get<plan::size - 1>(val))>, G>{
+      get<plan::size - 1>(val), G{typename G::values_type(get<target_slot<T, order>()>(adj)...)}};
+}
+
+}  // namespace detail
+
+//! The value of f and its gradient with respect to the targets (default: every
+//! variable of f), in one forward and one reverse pass. constexpr.
+//! Example: `auto [v, g] = tg::value_and_grad(x*x*y, tg::at(x = 2.0, y = 3.0));  g[x] == 12`
+template <Expression E, class... B, class... T>
+constexpr auto value_and_grad(const E& f, const bindings<B...>& at, wrt_t<T...> targets) {
+  using R = detail::real_type_t<E>;
+  return detail::run_reverse<R>(f, detail::bound_values<bindings<B...>, R>{at}, targets);
+}
+
+template <Expression E, class... B>
+constexpr auto value_and_grad(const E& f, const bindings<B...>& at) {
+  return value_and_grad(f, at, detail::variables_of<E>{});
+}
+
+//! The gradient alone: `tg::grad(f, tg::at(x = 3.0))[x]`.
+template <Expression E, class... B, class... T>
+constexpr auto grad(const E& f, const bindings<B...>& at, wrt_t<T...> targets) {
+  return value_and_grad(f, at, targets).grad;
+}
+
+template <Expression E, class... B>
+constexpr auto grad(const E& f, const bindings<B...>& at) {
+  return value_and_grad(f, at).grad;
+}
+
+}  // namespace typegrad

@@ -1,0 +1,87 @@
+// SPDX-FileCopyrightText: 2026 typegrad authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Symbolic differentiation: d(f, x) is another expression. Each op's partials are
+// instantiated with the operands substituted for arg<I> and the node itself for
+// result, then combined by the chain rule, simplifying as it builds.
+
+#include <typegrad/core/concepts.hpp>
+#include <typegrad/core/dag.hpp>
+#include <typegrad/core/leaf.hpp>
+#include <typegrad/core/node.hpp>
+#include <typegrad/core/placeholders.hpp>
+#include <typegrad/core/rule.hpp>
+#include <typegrad/diff/simplify.hpp>
+
+#include <cstddef>
+#include <tuple>
+#include <utility>
+
+namespace typegrad {
+namespace detail {
+
+//! A rule expression P with arg<I> := a...[I] and result := r.
+template <class P, class Res, class... A>
+constexpr auto substitute(const Res& r, const A&... a) {
+  if constexpr (is_arg_v<P>) return nth_arg<P::index>(a...);
+  else if constexpr (TYPEGRAD_IS_SAME(P, result_t)) return r;
+  else if constexpr (P::is_leaf) return P{};
+  else
+    return []<class Op, class... C>(node<Op, C...>*, const Res& rr, const A&... aa) {
+      return build<Op>(substitute<C>(rr, aa...)...);
+    }(static_cast<P*>(nullptr), r, a...);
+}
+
+//! Rule P of node e with e's operands and e itself substituted.
+template <class P, class E>
+constexpr auto substitute_in(const E& e) {
+  return [&]<std::size_t... K>(std::index_sequence<K...>) {
+    return substitute<P>(e, e.template child<K>()...);
+  }(std::make_index_sequence<E::arity>{});
+}
+
+// Left to right, so that sums print as a + b + c.
+template <class Acc>
+constexpr auto sum_s(const Acc& acc) { return acc; }
+template <class Acc, class T, class... Rest>
+constexpr auto sum_s(const Acc& acc, const T& t, const Rest&... rest) {
+  return sum_s(add_s(acc, t), rest...);
+}
+
+template <class E, class X>
+constexpr auto derivative_impl(const E& e, const X& x);
+
+template <class E, class X>
+constexpr auto derivative(const E& e, const X& x) {
+  if constexpr (TYPEGRAD_IS_SAME(E, X)) {
+    return ct<1>{};
+  } else if constexpr (!reaches<E, X>::value) {
+    return ct<0>{};
+  } else if constexpr (std::is_empty_v<E> && std::is_empty_v<X>) {
+    // A stateless derivative is determined by its type: build it once, in an
+    // unevaluated operand, instead of re-deriving every shared sub-tree at run time.
+    return decltype(derivative_impl(e, x)){};
+  } else {
+    return derivative_impl(e, x);
+  }
+}
+
+template <class E, class X>
+constexpr auto derivative_impl(const E& e, const X& x) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return sum_s(mul_s(substitute_in<partial_t<typename E::op, I>>(e), derivative(e.template child<I>(), x))...);
+  }(std::make_index_sequence<E::arity>{});
+}
+
+}  // namespace detail
+
+//! The derivative of f with respect to x, as an expression (simplified).
+//! Rule: the chain rule over each op's partials. d(f, x) of an f without x is 0.
+//! Example: `constexpr auto df = tg::d(x*x*y + y*y*y, x);  // 2*x*y`
+template <Expression E, Expression X>
+constexpr auto d(const E& f, const X& x) {
+  return detail::derivative(f, x);
+}
+
+}  // namespace typegrad
