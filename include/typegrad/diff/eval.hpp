@@ -6,6 +6,7 @@
 // workspace whose layout is known at compile time. eval() is this pass alone;
 // reverse and forward modes build on it.
 
+#include <typegrad/config.hpp>
 #include <typegrad/core/binding.hpp>
 #include <typegrad/core/dag.hpp>
 #include <typegrad/core/diagnostics.hpp>
@@ -100,7 +101,7 @@ struct forward_plan {
 };
 
 template <class V, class E, class Load>
-constexpr auto run_forward(const E& e, const Load& load) {
+TYPEGRAD_FLATTEN constexpr auto run_forward(const E& e, const Load& load) {
   using plan = forward_plan<E, V>;
   typename plan::values ws{};
   forward_pass<typename plan::R>(typename plan::order{}, std::make_index_sequence<plan::size>{}, ws, e, load);

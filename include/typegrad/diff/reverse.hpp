@@ -7,6 +7,7 @@
 // first contribution to an adjoint is a store, later ones add (known at compile
 // time), so the sweep does what a hand-written backward pass does.
 
+#include <typegrad/config.hpp>
 #include <typegrad/core/binding.hpp>
 #include <typegrad/core/dag.hpp>
 #include <typegrad/core/diagnostics.hpp>
@@ -172,7 +173,7 @@ struct value_and_gradient {
 namespace detail {
 
 template <class V, class E, class Load, class... T>
-constexpr auto run_reverse(const E& f, const Load& load, wrt_t<T...>) {
+TYPEGRAD_FLATTEN constexpr auto run_reverse(const E& f, const Load& load, wrt_t<T...>) {
   using plan = forward_plan<E, V>;
   using order = typename plan::order;
   (check_target<T, order>(), ...);

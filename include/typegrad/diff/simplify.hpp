@@ -29,6 +29,8 @@ template <class T> constexpr bool is_one() { if constexpr (is_ct_v<T>) return T:
 template <class T> constexpr bool is_minus_one() { if constexpr (is_ct_v<T>) return T::num == -T::den; else return false; }
 template <class T> inline constexpr bool is_neg_v = false;
 template <class A> inline constexpr bool is_neg_v<node<neg_op, A>> = true;
+template <class T> inline constexpr bool is_add_v = false;
+template <class A, class B> inline constexpr bool is_add_v<node<add_op, A, B>> = true;
 
 template <class A>
 constexpr auto neg_s(const A& a) {
@@ -61,6 +63,7 @@ constexpr auto add_s(const A& a, const B& b) {
   else if constexpr (is_ct_v<A> && is_ct_v<B>) return make_ct<A::num * B::den + B::num * A::den, A::den * B::den>();
   else if constexpr (std::is_empty_v<A> && TYPEGRAD_IS_SAME(A, B)) return mul_s(ct<2>{}, a);
   else if constexpr (is_neg_v<B>) return sub_s(a, b.template child<0>());
+  else if constexpr (is_add_v<B>) return add_s(add_s(a, b.template child<0>()), b.template child<1>());
   else return make_node<add_op>(a, b);
 }
 

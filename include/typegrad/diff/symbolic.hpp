@@ -41,7 +41,8 @@ constexpr auto substitute_in(const E& e) {
   }(std::make_index_sequence<E::arity>{});
 }
 
-// Left to right, so that sums print as a + b + c.
+// Left to right, so that sums print as a + b + c; inner derivative first, so
+// that d(x*x*y, x) prints 2*x*y.
 template <class Acc>
 constexpr auto sum_s(const Acc& acc) { return acc; }
 template <class Acc, class T, class... Rest>
@@ -70,7 +71,7 @@ constexpr auto derivative(const E& e, const X& x) {
 template <class E, class X>
 constexpr auto derivative_impl(const E& e, const X& x) {
   return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    return sum_s(mul_s(substitute_in<partial_t<typename E::op, I>>(e), derivative(e.template child<I>(), x))...);
+    return sum_s(mul_s(derivative(e.template child<I>(), x), substitute_in<partial_t<typename E::op, I>>(e))...);
   }(std::make_index_sequence<E::arity>{});
 }
 
