@@ -9,27 +9,40 @@
 
 #include <typegrad/core/fixed_string.hpp>
 
-#include <type_traits>
 
 namespace typegrad::detail {
 
-// `variable_is_bound<named<'y'>, false>::value` reads well in a note.
+// `variable_is_bound<named<'y'>, false>::value` reads well in a note. Each
+// check declares its own `value` (no std::bool_constant base), or GCC prints the
+// base class, `std::integral_constant<bool, false>::value`, without the name.
 template <class Name, bool Ok>
-struct variable_is_bound : std::bool_constant<Ok> {};
+struct variable_is_bound {
+  static constexpr bool value = Ok;
+};
 
 template <class Name, bool Ok>
-struct variable_is_in_expression : std::bool_constant<Ok> {};
+struct variable_is_in_expression {
+  static constexpr bool value = Ok;
+};
 
 template <class Name, bool Ok>
-struct variable_is_in_wrt : std::bool_constant<Ok> {};
+struct variable_is_in_wrt {
+  static constexpr bool value = Ok;
+};
 
 template <class Name, class Given, class Expected, bool Ok>
-struct binding_has_right_type : std::bool_constant<Ok> {};
+struct binding_has_right_type {
+  static constexpr bool value = Ok;
+};
 
 template <class Name, class First, class Second, bool Ok>
-struct let_name_is_unique : std::bool_constant<Ok> {};
+struct let_name_is_unique {
+  static constexpr bool value = Ok;
+};
 
 template <class Name, bool Ok>
-struct is_differentiable_leaf : std::bool_constant<Ok> {};
+struct is_differentiable_leaf {
+  static constexpr bool value = Ok;
+};
 
 }  // namespace typegrad::detail

@@ -125,6 +125,11 @@ constexpr std::size_t target_slot() {
 }
 
 template <class T, class Order>
+constexpr std::size_t clamped_slot() {
+  return target_slot<T, Order>() < Order::size ? target_slot<T, Order>() : 0;
+}
+
+template <class T, class Order>
 constexpr void check_target() {
   constexpr bool ok = target_slot<T, Order>() < Order::size;
   static_assert(variable_is_in_expression<typename target_name<T>::type, ok>::value,
@@ -180,9 +185,11 @@ TYPEGRAD_FLATTEN constexpr auto run_reverse(const E& f, const Load& load, wrt_t<
   auto val = run_forward<V>(f, load);
   decltype(val) adj{};
   reverse_pass<typename plan::R, T...>(order{}, std::make_index_sequence<plan::size>{}, val, adj);
-  using G = gradient<wrt_t<T...>, slots<std::remove_cvref_t<decltype(get<target_slot<T, order>()>(adj))>...>>;
+  // A missing target has been reported by check_target; clamp its index so that
+  // no second, unrelated error follows the message.
+  using G = gradient<wrt_t<T...>, slots<std::remove_cvref_t<decltype(get<clamped_slot<T, order>()>(adj))>...>>;
   return value_and_gradient<std::remove_cvref_t<decltype(get<plan::size - 1>(val))>, G>{
-      get<plan::size - 1>(val), G{typename G::values_type(get<target_slot<T, order>()>(adj)...)}};
+      get<plan::size - 1>(val), G{typename G::values_type(get<clamped_slot<T, order>()>(adj)...)}};
 }
 
 }  // namespace detail

@@ -262,7 +262,9 @@ printed render_node(const node<Op, C...>& e) {
       p.text += operand(0);
     } else {
       const std::string symbol =
-          is_spaced<Op>() ? " " + std::string(name) + " " : std::string(name);
+          // append(), not operator+: GCC 12 at -O3 warns falsely (-Wrestrict,
+          // https://gcc.gnu.org/bugzilla/show_bug.cgi?id=105329) on " " + string.
+          is_spaced<Op>() ? std::string(" ").append(name).append(" ") : std::string(name);
       p.text = operand(0);
       p.leading_prefix =
           operands[0].leading_prefix && !needs_parens(operands[0], form, precedence, 0);
