@@ -182,7 +182,7 @@ constexpr decltype(auto) at_path(const Root& root, std::index_sequence<P...>) {
     return root;
   } else {
     return [&]<std::size_t First, std::size_t... Rest>(std::index_sequence<First, Rest...>) -> decltype(auto) {
-      return at_path(root.template child<First>(), std::index_sequence<Rest...>{});
+      return detail::at_path(root.template child<First>(), std::index_sequence<Rest...>{});
     }(std::index_sequence<P...>{});
   }
 }

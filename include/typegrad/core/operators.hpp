@@ -29,7 +29,7 @@ constexpr auto as_operand(const A& a) {
 //! node<Op, ...> over two operands, one of which may be a number.
 template <class Op, class A, class B>
 constexpr auto binary(const A& a, const B& b) {
-  return make_node<Op>(as_operand<B>(a), as_operand<A>(b));
+  return typegrad::make_node<Op>(detail::as_operand<B>(a), detail::as_operand<A>(b));
 }
 
 }  // namespace typegrad::detail

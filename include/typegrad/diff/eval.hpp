@@ -33,7 +33,7 @@ struct indexed_list<std::index_sequence<I...>, E...> : indexed<I, E>... {};
 template <std::size_t I, class T>
 T pick(const indexed<I, T>*);
 template <std::size_t I, class... E>
-using nth_t = decltype(pick<I>(static_cast<const indexed_list<std::index_sequence_for<E...>, E...>*>(nullptr)));
+using nth_t = decltype(detail::pick<I>(static_cast<const indexed_list<std::index_sequence_for<E...>, E...>*>(nullptr)));
 
 // The type of a node's value when leaves hold V and constants R.
 template <class N, class V, class R>
@@ -68,7 +68,7 @@ struct bound_values {
 template <class Entry, class Root>
 constexpr decltype(auto) node_object(const Root& root) {
   using N = typename Entry::node_type;
-  if constexpr (std::is_empty_v<N>) return N{}; else return at_path(root, typename Entry::path{});
+  if constexpr (std::is_empty_v<N>) return N{}; else return detail::at_path(root, typename Entry::path{});
 }
 
 //! Run the forward pass of Root into ws.
@@ -80,7 +80,7 @@ constexpr void forward_pass(type_list<E...>, std::index_sequence<I...>, WS& ws, 
     if constexpr (is_var_v<N> || is_input_v<N>) {
       get<K>(ws) = load.template load<N>();
     } else if constexpr (is_runtime_constant_v<N>) {
-      get<K>(ws) = static_cast<R>(node_object<En>(root).value);
+      get<K>(ws) = static_cast<R>(detail::node_object<En>(root).value);
     } else if constexpr (N::is_leaf) {
       get<K>(ws) = N::template as<R>();
     } else {
@@ -104,7 +104,7 @@ template <class V, class E, class Load>
 TYPEGRAD_FLATTEN constexpr auto run_forward(const E& e, const Load& load) {
   using plan = forward_plan<E, V>;
   typename plan::values ws{};
-  forward_pass<typename plan::R>(typename plan::order{}, std::make_index_sequence<plan::size>{}, ws, e, load);
+  detail::forward_pass<typename plan::R>(typename plan::order{}, std::make_index_sequence<plan::size>{}, ws, e, load);
   return ws;
 }
 

@@ -79,7 +79,7 @@ constexpr auto hessian(const E& f, const bindings<B...>& at, wrt_t<T...> targets
 
 template <Expression E, class... B>
 constexpr auto hessian(const E& f, const bindings<B...>& at) {
-  return hessian(f, at, detail::variables_of<E>{});
+  return typegrad::hessian(f, at, detail::variables_of<E>{});
 }
 
 }  // namespace typegrad

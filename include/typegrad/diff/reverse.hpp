@@ -94,7 +94,7 @@ constexpr V one_of() {
 template <class R, class... T, class... E, std::size_t... I, class WS>
 constexpr void reverse_pass(type_list<E...> order, std::index_sequence<I...>, const WS& val, WS& adj) {
   constexpr std::size_t n = sizeof...(E);
-  constexpr auto last = last_parents<T...>(order);
+  constexpr auto last = detail::last_parents<T...>(order);
   get<n - 1>(adj) = one_of<std::remove_cvref_t<decltype(get<n - 1>(adj))>>();
   auto step = [&]<std::size_t K>() {
     using En = nth_t<K, E...>;
@@ -181,10 +181,10 @@ template <class V, class E, class Load, class... T>
 TYPEGRAD_FLATTEN constexpr auto run_reverse(const E& f, const Load& load, wrt_t<T...>) {
   using plan = forward_plan<E, V>;
   using order = typename plan::order;
-  (check_target<T, order>(), ...);
-  auto val = run_forward<V>(f, load);
+  (detail::check_target<T, order>(), ...);
+  auto val = detail::run_forward<V>(f, load);
   decltype(val) adj{};
-  reverse_pass<typename plan::R, T...>(order{}, std::make_index_sequence<plan::size>{}, val, adj);
+  detail::reverse_pass<typename plan::R, T...>(order{}, std::make_index_sequence<plan::size>{}, val, adj);
   // A missing target has been reported by check_target; clamp its index so that
   // no second, unrelated error follows the message.
   using G = gradient<wrt_t<T...>, slots<std::remove_cvref_t<decltype(get<clamped_slot<T, order>()>(adj))>...>>;
@@ -205,18 +205,18 @@ constexpr auto value_and_grad(const E& f, const bindings<B...>& at, wrt_t<T...> 
 
 template <Expression E, class... B>
 constexpr auto value_and_grad(const E& f, const bindings<B...>& at) {
-  return value_and_grad(f, at, detail::variables_of<E>{});
+  return typegrad::value_and_grad(f, at, detail::variables_of<E>{});
 }
 
 //! The gradient alone: `tg::grad(f, tg::at(x = 3.0))[x]`.
 template <Expression E, class... B, class... T>
 constexpr auto grad(const E& f, const bindings<B...>& at, wrt_t<T...> targets) {
-  return value_and_grad(f, at, targets).grad;
+  return typegrad::value_and_grad(f, at, targets).grad;
 }
 
 template <Expression E, class... B>
 constexpr auto grad(const E& f, const bindings<B...>& at) {
-  return value_and_grad(f, at).grad;
+  return typegrad::value_and_grad(f, at).grad;
 }
 
 }  // namespace typegrad

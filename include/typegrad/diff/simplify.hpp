@@ -36,7 +36,7 @@ template <class A>
 constexpr auto neg_s(const A& a) {
   if constexpr (is_ct_v<A>) return make_ct<-A::num, A::den>();
   else if constexpr (is_neg_v<A>) return a.template child<0>();
-  else return make_node<neg_op>(a);
+  else return typegrad::make_node<neg_op>(a);
 }
 
 template <class A, class B>
@@ -45,12 +45,12 @@ constexpr auto mul_s(const A& a, const B& b) {
   else if constexpr (is_ct_v<A> && is_ct_v<B>) return make_ct<A::num * B::num, A::den * B::den>();
   else if constexpr (is_one<A>()) return b;
   else if constexpr (is_one<B>()) return a;
-  else if constexpr (is_minus_one<A>()) return neg_s(b);
-  else if constexpr (is_minus_one<B>()) return neg_s(a);
-  else if constexpr (is_ct_v<B>) return mul_s(b, a);  // constants first: 2*x
-  else if constexpr (is_neg_v<A>) return neg_s(mul_s(a.template child<0>(), b));
-  else if constexpr (is_neg_v<B>) return neg_s(mul_s(a, b.template child<0>()));
-  else return make_node<mul_op>(a, b);
+  else if constexpr (is_minus_one<A>()) return detail::neg_s(b);
+  else if constexpr (is_minus_one<B>()) return detail::neg_s(a);
+  else if constexpr (is_ct_v<B>) return detail::mul_s(b, a);  // constants first: 2*x
+  else if constexpr (is_neg_v<A>) return detail::neg_s(detail::mul_s(a.template child<0>(), b));
+  else if constexpr (is_neg_v<B>) return detail::neg_s(detail::mul_s(a, b.template child<0>()));
+  else return typegrad::make_node<mul_op>(a, b);
 }
 
 template <class A, class B>
@@ -61,20 +61,20 @@ constexpr auto add_s(const A& a, const B& b) {
   if constexpr (is_zero<A>()) return b;
   else if constexpr (is_zero<B>()) return a;
   else if constexpr (is_ct_v<A> && is_ct_v<B>) return make_ct<A::num * B::den + B::num * A::den, A::den * B::den>();
-  else if constexpr (std::is_empty_v<A> && TYPEGRAD_IS_SAME(A, B)) return mul_s(ct<2>{}, a);
-  else if constexpr (is_neg_v<B>) return sub_s(a, b.template child<0>());
-  else if constexpr (is_add_v<B>) return add_s(add_s(a, b.template child<0>()), b.template child<1>());
-  else return make_node<add_op>(a, b);
+  else if constexpr (std::is_empty_v<A> && TYPEGRAD_IS_SAME(A, B)) return detail::mul_s(ct<2>{}, a);
+  else if constexpr (is_neg_v<B>) return detail::sub_s(a, b.template child<0>());
+  else if constexpr (is_add_v<B>) return detail::add_s(detail::add_s(a, b.template child<0>()), b.template child<1>());
+  else return typegrad::make_node<add_op>(a, b);
 }
 
 template <class A, class B>
 constexpr auto sub_s(const A& a, const B& b) {
   if constexpr (is_zero<B>()) return a;
-  else if constexpr (is_zero<A>()) return neg_s(b);
+  else if constexpr (is_zero<A>()) return detail::neg_s(b);
   else if constexpr (is_ct_v<A> && is_ct_v<B>) return make_ct<A::num * B::den - B::num * A::den, A::den * B::den>();
   else if constexpr (std::is_empty_v<A> && TYPEGRAD_IS_SAME(A, B)) return ct<0>{};
-  else if constexpr (is_neg_v<B>) return add_s(a, b.template child<0>());
-  else return make_node<sub_op>(a, b);
+  else if constexpr (is_neg_v<B>) return detail::add_s(a, b.template child<0>());
+  else return typegrad::make_node<sub_op>(a, b);
 }
 
 template <class A, class B>
@@ -83,21 +83,21 @@ constexpr auto div_s(const A& a, const B& b) {
   else if constexpr (is_one<B>()) return a;
   else if constexpr (is_ct_v<A> && is_ct_v<B>) {
     if constexpr (B::num != 0) return make_ct<A::num * B::den, A::den * B::num>();
-    else return make_node<div_op>(a, b);  // c/0 stays for IEEE to evaluate
+    else return typegrad::make_node<div_op>(a, b);  // c/0 stays for IEEE to evaluate
   }
-  else if constexpr (is_neg_v<A>) return neg_s(div_s(a.template child<0>(), b));
-  else return make_node<div_op>(a, b);
+  else if constexpr (is_neg_v<A>) return detail::neg_s(detail::div_s(a.template child<0>(), b));
+  else return typegrad::make_node<div_op>(a, b);
 }
 
 //! node<Op, ...> built with the simplifications above where Op has them.
 template <class Op, class... C>
 constexpr auto build(const C&... c) {
-  if constexpr (TYPEGRAD_IS_SAME(Op, add_op)) return add_s(c...);
-  else if constexpr (TYPEGRAD_IS_SAME(Op, sub_op)) return sub_s(c...);
-  else if constexpr (TYPEGRAD_IS_SAME(Op, mul_op)) return mul_s(c...);
-  else if constexpr (TYPEGRAD_IS_SAME(Op, div_op)) return div_s(c...);
-  else if constexpr (TYPEGRAD_IS_SAME(Op, neg_op)) return neg_s(c...);
-  else return make_node<Op>(c...);
+  if constexpr (TYPEGRAD_IS_SAME(Op, add_op)) return detail::add_s(c...);
+  else if constexpr (TYPEGRAD_IS_SAME(Op, sub_op)) return detail::sub_s(c...);
+  else if constexpr (TYPEGRAD_IS_SAME(Op, mul_op)) return detail::mul_s(c...);
+  else if constexpr (TYPEGRAD_IS_SAME(Op, div_op)) return detail::div_s(c...);
+  else if constexpr (TYPEGRAD_IS_SAME(Op, neg_op)) return detail::neg_s(c...);
+  else return typegrad::make_node<Op>(c...);
 }
 
 }  // namespace typegrad::detail

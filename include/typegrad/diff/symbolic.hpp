@@ -29,7 +29,7 @@ constexpr auto substitute(const Res& r, const A&... a) {
   else if constexpr (P::is_leaf) return P{};
   else
     return []<class Op, class... C>(node<Op, C...>*, const Res& rr, const A&... aa) {
-      return build<Op>(substitute<C>(rr, aa...)...);
+      return detail::build<Op>(detail::substitute<C>(rr, aa...)...);
     }(static_cast<P*>(nullptr), r, a...);
 }
 
@@ -37,7 +37,7 @@ constexpr auto substitute(const Res& r, const A&... a) {
 template <class P, class E>
 constexpr auto substitute_in(const E& e) {
   return [&]<std::size_t... K>(std::index_sequence<K...>) {
-    return substitute<P>(e, e.template child<K>()...);
+    return detail::substitute<P>(e, e.template child<K>()...);
   }(std::make_index_sequence<E::arity>{});
 }
 
@@ -47,7 +47,7 @@ template <class Acc>
 constexpr auto sum_s(const Acc& acc) { return acc; }
 template <class Acc, class T, class... Rest>
 constexpr auto sum_s(const Acc& acc, const T& t, const Rest&... rest) {
-  return sum_s(add_s(acc, t), rest...);
+  return detail::sum_s(detail::add_s(acc, t), rest...);
 }
 
 template <class E, class X>
@@ -62,16 +62,16 @@ constexpr auto derivative(const E& e, const X& x) {
   } else if constexpr (std::is_empty_v<E> && std::is_empty_v<X>) {
     // A stateless derivative is determined by its type: build it once, in an
     // unevaluated operand, instead of re-deriving every shared sub-tree at run time.
-    return decltype(derivative_impl(e, x)){};
+    return decltype(detail::derivative_impl(e, x)){};
   } else {
-    return derivative_impl(e, x);
+    return detail::derivative_impl(e, x);
   }
 }
 
 template <class E, class X>
 constexpr auto derivative_impl(const E& e, const X& x) {
   return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    return sum_s(mul_s(derivative(e.template child<I>(), x), substitute_in<partial_t<typename E::op, I>>(e))...);
+    return detail::sum_s(detail::mul_s(detail::derivative(e.template child<I>(), x), detail::substitute_in<partial_t<typename E::op, I>>(e))...);
   }(std::make_index_sequence<E::arity>{});
 }
 

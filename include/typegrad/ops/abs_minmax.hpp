@@ -27,14 +27,14 @@ struct clamp_op;
 //! Edge: sign(0) = 0, sign(-0) = -0, sign(NaN) = NaN.
 //! Example: `tg::eval(tg::sign(x), tg::at(x = -2.5)) == -1`
 template <Expression X>
-constexpr auto sign(const X& x) { return make_node<sign_op>(x); }
+constexpr auto sign(const X& x) { return typegrad::make_node<sign_op>(x); }
 
 //! |x|.
 //! Rule: d/dx = sign(x).
 //! Edge: abs'(0) = 0 (as PyTorch); at NaN value and derivative are NaN.
 //! Example: `tg::grad(tg::abs(x), tg::at(x = -2.0))[x] == -1`
 template <Expression X>
-constexpr auto abs(const X& x) { return make_node<abs_op>(x); }
+constexpr auto abs(const X& x) { return typegrad::make_node<abs_op>(x); }
 
 //! The larger of a and b; either may be a number.
 //! Rule: d/da = 1 where a > b, 0 where a < b, 1/2 at a tie (and d/db mirrored).
@@ -66,7 +66,7 @@ template <class X, class L, class H>
 constexpr auto clamp(const X& x, const L& lo, const H& hi) {
   // A number takes the scalar type of the first expression among the operands.
   using E = std::conditional_t<Expression<X>, X, std::conditional_t<Expression<L>, L, H>>;
-  return make_node<clamp_op>(detail::as_operand<E>(x), detail::as_operand<E>(lo), detail::as_operand<E>(hi));
+  return typegrad::make_node<clamp_op>(detail::as_operand<E>(x), detail::as_operand<E>(lo), detail::as_operand<E>(hi));
 }
 
 struct sign_op {

@@ -29,7 +29,7 @@ struct elu_op;
 //!   derivative 0; sigmoid(+-inf) = 1, 0. NaN gives NaN.
 //! Example: `tg::grad(tg::sigmoid(x), tg::at(x = 0.0))[x] == 0.25`
 template <Expression X>
-constexpr auto sigmoid(const X& x) { return make_node<sigmoid_op>(x); }
+constexpr auto sigmoid(const X& x) { return typegrad::make_node<sigmoid_op>(x); }
 
 //! log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|) so that it never overflows.
 //! Rule: d/dx = sigmoid(x).
@@ -37,7 +37,7 @@ constexpr auto sigmoid(const X& x) { return make_node<sigmoid_op>(x); }
 //!   NaN gives NaN.
 //! Example: `tg::eval(tg::softplus(x), tg::at(x = 0.0))  // log 2 = 0.6931...`
 template <Expression X>
-constexpr auto softplus(const X& x) { return make_node<softplus_op>(x); }
+constexpr auto softplus(const X& x) { return typegrad::make_node<softplus_op>(x); }
 
 //! max(x, 0).
 //! Rule: d/dx = 1 where x > 0, else 0.
@@ -45,7 +45,7 @@ constexpr auto softplus(const X& x) { return make_node<softplus_op>(x); }
 //!   (derivative 1, as PyTorch's rule x <= 0 ? 0 : 1), never a silent zero.
 //! Example: `tg::grad(tg::relu(x), tg::at(x = 0.0))[x] == 0`
 template <Expression X>
-constexpr auto relu(const X& x) { return make_node<relu_op>(x); }
+constexpr auto relu(const X& x) { return typegrad::make_node<relu_op>(x); }
 
 //! x for x > 0, slope * x otherwise. slope is an operand (a number, or an expression
 //! to make it learnable), so the expression's type does not depend on its value.

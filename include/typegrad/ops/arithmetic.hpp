@@ -36,7 +36,7 @@ constexpr auto operator/(const A& a, const B& b) { return detail::binary<div_op>
 
 //! -a. Rule: d/da = -1.
 template <Expression A>
-constexpr auto operator-(const A& a) { return make_node<neg_op>(a); }
+constexpr auto operator-(const A& a) { return typegrad::make_node<neg_op>(a); }
 
 //! +a is a itself.
 template <Expression A>

@@ -77,7 +77,7 @@ template <Expression C, class A, class B>
   requires(Expression<A> || Arithmetic<A>) && (Expression<B> || Arithmetic<B>)
 constexpr auto where(const C& cond, const A& a, const B& b) {
   // A number branch takes the scalar type of the other branch, else of cond.
-  return make_node<where_op>(cond, detail::as_operand<std::conditional_t<Expression<B>, B, C>>(a),
+  return typegrad::make_node<where_op>(cond, detail::as_operand<std::conditional_t<Expression<B>, B, C>>(a),
                              detail::as_operand<std::conditional_t<Expression<A>, A, C>>(b));
 }
 

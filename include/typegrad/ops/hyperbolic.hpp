@@ -28,14 +28,14 @@ struct atanh_op;
 //! Edge: overflows to +-inf for |a| > ~710.48 (double).
 //! Example: `tg::grad(tg::sinh(x), tg::at(x = 0.0))[x] == 1`
 template <Expression A>
-constexpr auto sinh(const A& a) { return make_node<sinh_op>(a); }
+constexpr auto sinh(const A& a) { return typegrad::make_node<sinh_op>(a); }
 
 //! The hyperbolic cosine of a.
 //! Rule: d/da = sinh(a).
 //! Edge: overflows to +inf for |a| > ~710.48 (double).
 //! Example: `tg::grad(tg::cosh(x), tg::at(x = 0.0))[x] == 0`
 template <Expression A>
-constexpr auto cosh(const A& a) { return make_node<cosh_op>(a); }
+constexpr auto cosh(const A& a) { return typegrad::make_node<cosh_op>(a); }
 
 //! The hyperbolic tangent of a.
 //! Rule: d/da = 1 - tanh(a)^2.
@@ -43,28 +43,28 @@ constexpr auto cosh(const A& a) { return make_node<cosh_op>(a); }
 //! double (1 - tanh^2 rounds to 0).
 //! Example: `tg::grad(tg::tanh(x), tg::at(x = 0.0))[x] == 1`
 template <Expression A>
-constexpr auto tanh(const A& a) { return make_node<tanh_op>(a); }
+constexpr auto tanh(const A& a) { return typegrad::make_node<tanh_op>(a); }
 
 //! The inverse hyperbolic sine of a.
 //! Rule: d/da = 1/sqrt(a^2 + 1), computed as 1/hypot(a, 1) (no overflow for large a).
 //! Edge: defined for all a; asinh(+-inf) = +-inf with derivative 0.
 //! Example: `tg::grad(tg::asinh(x), tg::at(x = 0.0))[x] == 1`
 template <Expression A>
-constexpr auto asinh(const A& a) { return make_node<asinh_op>(a); }
+constexpr auto asinh(const A& a) { return typegrad::make_node<asinh_op>(a); }
 
 //! The inverse hyperbolic cosine of a, for a >= 1.
 //! Rule: d/da = 1/sqrt(a^2 - 1), computed as 1/(sqrt(a - 1) sqrt(a + 1)).
 //! Edge: acosh(1) = 0 with derivative +inf; a < 1 gives NaN value and derivative.
 //! Example: `tg::grad(tg::acosh(x), tg::at(x = 2.0))[x]  // 1/sqrt(3)`
 template <Expression A>
-constexpr auto acosh(const A& a) { return make_node<acosh_op>(a); }
+constexpr auto acosh(const A& a) { return typegrad::make_node<acosh_op>(a); }
 
 //! The inverse hyperbolic tangent of a, for |a| <= 1.
 //! Rule: d/da = 1/((1 - a)(1 + a)).
 //! Edge: atanh(+-1) = +-inf with derivative +inf; |a| > 1 gives a NaN value and, as in PyTorch, the derivative 1/(1 - a*a).
 //! Example: `tg::grad(tg::atanh(x), tg::at(x = 0.5))[x]  // 4/3`
 template <Expression A>
-constexpr auto atanh(const A& a) { return make_node<atanh_op>(a); }
+constexpr auto atanh(const A& a) { return typegrad::make_node<atanh_op>(a); }
 
 struct sinh_op {
   static constexpr std::string_view name = "sinh";

@@ -44,7 +44,7 @@ constexpr auto pow(const A& a, const B& b) { return detail::binary<pow_op>(a, b)
 template <Expression A, std::integral N>
 constexpr auto pow(const A& a, N n) {
   using R = detail::real_type_t<A>;
-  return make_node<powi_op>(a, constant<R>{static_cast<R>(n)});
+  return typegrad::make_node<powi_op>(a, constant<R>{static_cast<R>(n)});
 }
 
 //! a raised to the compile-time integer power N; the symbolic derivative is clean:
@@ -53,28 +53,28 @@ constexpr auto pow(const A& a, N n) {
 //! Edge: as pow(a, n) above.
 //! Example: `tg::grad(tg::pow<3>(x), tg::at(x = 2.0))[x] == 12`
 template <int N, Expression A>
-constexpr auto pow(const A& a) { return make_node<powi_op>(a, ct<N>{}); }
+constexpr auto pow(const A& a) { return typegrad::make_node<powi_op>(a, ct<N>{}); }
 
 //! a * a.
 //! Rule: d/da = 2a.
 //! Edge: none; overflows to +inf for |a| beyond sqrt(max).
 //! Example: `tg::grad(tg::square(x), tg::at(x = 3.0))[x] == 6`
 template <Expression A>
-constexpr auto square(const A& a) { return make_node<square_op>(a); }
+constexpr auto square(const A& a) { return typegrad::make_node<square_op>(a); }
 
 //! The square root of a.
 //! Rule: d/da = 1/(2 sqrt(a)).
 //! Edge: sqrt(0) = 0 with derivative +inf; a < 0 gives NaN value and NaN derivative.
 //! Example: `tg::grad(tg::sqrt(x), tg::at(x = 4.0))[x] == 0.25`
 template <Expression A>
-constexpr auto sqrt(const A& a) { return make_node<sqrt_op>(a); }
+constexpr auto sqrt(const A& a) { return typegrad::make_node<sqrt_op>(a); }
 
 //! The real cube root of a (defined for negative a).
 //! Rule: d/da = 1/(3 cbrt(a)^2).
 //! Edge: cbrt(0) = 0 with derivative +inf.
 //! Example: `tg::grad(tg::cbrt(x), tg::at(x = -8.0))[x] == 1.0 / 12`
 template <Expression A>
-constexpr auto cbrt(const A& a) { return make_node<cbrt_op>(a); }
+constexpr auto cbrt(const A& a) { return typegrad::make_node<cbrt_op>(a); }
 
 //! sqrt(a^2 + b^2) without overflow or underflow; either side may be a plain number.
 //! Rule: d/da = a/hypot(a, b), d/db = b/hypot(a, b).
@@ -114,7 +114,7 @@ struct powi_op {
     return cmath::powi(a, detail::integer_exponent(n));
   }
   static constexpr auto partials() {
-    return rule(rules::a1 * make_node<powi_op>(rules::a0, rules::a1 - c<1>), c<0>);
+    return rule(rules::a1 * typegrad::make_node<powi_op>(rules::a0, rules::a1 - c<1>), c<0>);
   }
 };
 

@@ -24,14 +24,14 @@ struct erfc_op;
 //!   |x| > ~27 (double). NaN gives NaN.
 //! Example: `tg::grad(tg::erf(x), tg::at(x = 0.0))[x]  // 2/sqrt(pi) = 1.1283...`
 template <Expression X>
-constexpr auto erf(const X& x) { return make_node<erf_op>(x); }
+constexpr auto erf(const X& x) { return typegrad::make_node<erf_op>(x); }
 
 //! The complementary error function 1 - erf(x), accurate where erf(x) is near 1.
 //! Rule: d/dx = -2/sqrt(pi) * exp(-x^2).
 //! Edge: erfc(+inf) = 0, erfc(-inf) = 2, derivative 0 at both. NaN gives NaN.
 //! Example: `tg::eval(tg::erfc(x), tg::at(x = 10.0))  // 2.088e-45, where 1 - erf(x) is 0`
 template <Expression X>
-constexpr auto erfc(const X& x) { return make_node<erfc_op>(x); }
+constexpr auto erfc(const X& x) { return typegrad::make_node<erfc_op>(x); }
 
 struct erf_op {
   static constexpr std::string_view name = "erf";

@@ -30,14 +30,14 @@ struct atan2_op;
 //! Edge: sin(+-inf) is NaN.
 //! Example: `tg::grad(tg::sin(x), tg::at(x = 0.0))[x] == 1`
 template <Expression A>
-constexpr auto sin(const A& a) { return make_node<sin_op>(a); }
+constexpr auto sin(const A& a) { return typegrad::make_node<sin_op>(a); }
 
 //! The cosine of a (radians).
 //! Rule: d/da = -sin(a).
 //! Edge: cos(+-inf) is NaN.
 //! Example: `tg::grad(tg::cos(x), tg::at(x = 0.0))[x] == 0`
 template <Expression A>
-constexpr auto cos(const A& a) { return make_node<cos_op>(a); }
+constexpr auto cos(const A& a) { return typegrad::make_node<cos_op>(a); }
 
 //! The tangent of a (radians).
 //! Rule: d/da = 1 + tan(a)^2.
@@ -45,28 +45,28 @@ constexpr auto cos(const A& a) { return make_node<cos_op>(a); }
 //! exactly representable, so the value stays finite); tan(+-inf) is NaN.
 //! Example: `tg::grad(tg::tan(x), tg::at(x = 0.0))[x] == 1`
 template <Expression A>
-constexpr auto tan(const A& a) { return make_node<tan_op>(a); }
+constexpr auto tan(const A& a) { return typegrad::make_node<tan_op>(a); }
 
 //! The arc sine of a, in [-pi/2, pi/2].
 //! Rule: d/da = 1/sqrt((1 - a)(1 + a)).
 //! Edge: asin(+-1) = +-pi/2 with derivative +inf; |a| > 1 gives NaN value and derivative.
 //! Example: `tg::grad(tg::asin(x), tg::at(x = 0.0))[x] == 1`
 template <Expression A>
-constexpr auto asin(const A& a) { return make_node<asin_op>(a); }
+constexpr auto asin(const A& a) { return typegrad::make_node<asin_op>(a); }
 
 //! The arc cosine of a, in [0, pi].
 //! Rule: d/da = -1/sqrt((1 - a)(1 + a)).
 //! Edge: acos(+-1) has derivative -inf; |a| > 1 gives NaN value and derivative.
 //! Example: `tg::grad(tg::acos(x), tg::at(x = 0.0))[x] == -1`
 template <Expression A>
-constexpr auto acos(const A& a) { return make_node<acos_op>(a); }
+constexpr auto acos(const A& a) { return typegrad::make_node<acos_op>(a); }
 
 //! The arc tangent of a, in (-pi/2, pi/2).
 //! Rule: d/da = 1/(1 + a^2).
 //! Edge: atan(+-inf) = +-pi/2 with derivative 0.
 //! Example: `tg::grad(tg::atan(x), tg::at(x = 1.0))[x] == 0.5`
 template <Expression A>
-constexpr auto atan(const A& a) { return make_node<atan_op>(a); }
+constexpr auto atan(const A& a) { return typegrad::make_node<atan_op>(a); }
 
 //! The angle of the point (x, y), in [-pi, pi]; either side may be a plain number.
 //! Rule: d/dy = x/(x^2 + y^2), d/dx = -y/(x^2 + y^2).
