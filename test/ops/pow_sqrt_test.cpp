@@ -10,58 +10,16 @@
 #include <limits>
 #include <type_traits>
 
-#include "support/op_laws.hpp"
-
-// One claim stated twice: as a static_assert (typegrad's constexpr math) and as a
-// run-time CHECK (std:: math).
-#define CHECK_BOTH(...)       \
-  static_assert(__VA_ARGS__); \
-  CHECK(__VA_ARGS__)
+#include "support/smooth_ops.hpp"
 
 namespace {
 
 namespace tg = typegrad;
+using namespace tg::test::smooth;
 using tg::test::check_op_laws;
 using tg::test::close;
 
-constexpr auto x = tg::var<"x">;
-constexpr auto y = tg::var<"y">;
-constexpr auto xf = tg::var<"x", float>;
-constexpr double inf = std::numeric_limits<double>::infinity();
-
 using X = std::remove_cvref_t<decltype(x)>;
-
-constexpr bool near(double a, double b, double rel = 4e-16) {
-  const double d = a > b ? a - b : b - a;
-  const double m = (a < 0 ? -a : a) > (b < 0 ? -b : b) ? (a < 0 ? -a : a) : (b < 0 ? -b : b);
-  return d <= rel * (m > 1 ? m : 1);
-}
-
-// f over a float variable: value and gradient are float and agree with the same
-// expression over double (at the same float input) to float rounding.
-template <class F>
-void check_float(F f, std::initializer_list<double> points, double tol = 1e-6) {
-  for (double p : points) {
-    CAPTURE(p);
-    const float pf = static_cast<float>(p);
-    const auto rf = tg::value_and_grad(f(xf), tg::at(xf = pf));
-    const auto rd = tg::value_and_grad(f(x), tg::at(x = static_cast<double>(pf)));
-    static_assert(std::is_same_v<std::remove_cvref_t<decltype(rf.value)>, float>);
-    static_assert(std::is_same_v<std::remove_cvref_t<decltype(rf.grad[xf])>, float>);
-    CHECK(close(rf.value, rd.value, tol));
-    CHECK(close(rf.grad[xf], rd.grad[x], tol));
-  }
-}
-
-struct all_modes {
-  double value, rev, fwd, sym;
-};
-template <class E>
-all_modes at_point(const E& f, double p) {
-  const auto r = tg::value_and_grad(f, tg::at(x = p));
-  return {r.value, r.grad[x], tg::jvp(f, tg::at(x = p), tg::along(x = 1.0)).tangent,
-          tg::eval(tg::d(f, x), tg::at(x = p))};
-}
 
 TEST_CASE("pow_sqrt: op laws for pow with a real exponent") {
   // rounding 1e-12 (the passes evaluate the same partials); fd 1e-6 relative to max(1, |g|)
