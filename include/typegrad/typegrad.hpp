@@ -18,6 +18,11 @@
 #include <typegrad/ops/abs_minmax.hpp>
 #include <typegrad/ops/activation.hpp>
 #include <typegrad/ops/special.hpp>
+#include <typegrad/tensor/tensor.hpp>
+#include <typegrad/tensor/linalg.hpp>
+#include <typegrad/tensor/reduce.hpp>
+#include <typegrad/tensor/softmax.hpp>
+#include <typegrad/tensor/index.hpp>
 #include <typegrad/diff/eval.hpp>
 #include <typegrad/diff/reverse.hpp>
 #include <typegrad/diff/forward.hpp>

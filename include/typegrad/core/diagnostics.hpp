@@ -45,4 +45,31 @@ struct is_differentiable_leaf {
   static constexpr bool value = Ok;
 };
 
+// Shape checks: both shapes appear in the condition, e.g.
+// `shapes_must_broadcast<shape<2, 3>, shape<4>, false>`.
+template <class A, class B, bool Ok>
+struct shapes_must_broadcast {
+  static constexpr bool value = Ok;
+};
+
+template <class Left, class Right, bool Ok>
+struct matmul_inner_dimensions_must_match {
+  static constexpr bool value = Ok;
+};
+
+template <class Shape, bool Ok>
+struct expression_must_be_scalar {
+  static constexpr bool value = Ok;
+};
+
+template <class From, class To, bool Ok>
+struct reshape_must_keep_size {
+  static constexpr bool value = Ok;
+};
+
+template <class Shape, int Axis, bool Ok>
+struct axis_must_exist {
+  static constexpr bool value = Ok;
+};
+
 }  // namespace typegrad::detail

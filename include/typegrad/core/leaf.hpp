@@ -5,6 +5,7 @@
 #include <typegrad/core/concepts.hpp>
 #include <typegrad/core/diagnostics.hpp>
 #include <typegrad/core/fixed_string.hpp>
+#include <typegrad/tensor/tensor.hpp>
 
 #include <cstdint>
 #include <string_view>
@@ -20,26 +21,43 @@ struct binding {
 };
 
 namespace detail {
+// A tensor is bound by reference when the caller keeps it (an lvalue: no copy of
+// data or parameters), by value when it is a temporary.
 template <class Leaf, class U>
 constexpr auto bind(U&& v) {
   using T = typename Leaf::value_type;
   using Given = std::remove_cvref_t<U>;
-  constexpr bool ok = std::is_arithmetic_v<Given> && std::is_convertible_v<Given, T>;
-  static_assert(binding_has_right_type<typename Leaf::name_chars, Given, T, ok>::value,
-                "typegrad: at(...): the value bound to this variable has the wrong type; "
-                "bind a number of the variable's scalar type");
-  if constexpr (ok)
-    return binding<Leaf, T>{static_cast<T>(v)};
-  else
-    return binding<Leaf, T>{};
+  if constexpr (is_tensor_v<T>) {
+    constexpr bool ok = std::is_same_v<Given, T>;
+    static_assert(binding_has_right_type<typename Leaf::name_chars, Given, T, ok>::value,
+                  "typegrad: at(...): the value bound to this tensor has the wrong type; bind a "
+                  "tensor of the leaf's element type and shape");
+    if constexpr (ok && std::is_lvalue_reference_v<U>)
+      return binding<Leaf, ref<T>>{ref<T>{&v}};
+    else if constexpr (ok)
+      return binding<Leaf, T>{static_cast<U&&>(v)};
+    else
+      return binding<Leaf, T>{};
+  } else {
+    constexpr bool ok = std::is_arithmetic_v<Given> && std::is_convertible_v<Given, T>;
+    static_assert(binding_has_right_type<typename Leaf::name_chars, Given, T, ok>::value,
+                  "typegrad: at(...): the value bound to this variable has the wrong type; "
+                  "bind a number of the variable's scalar type");
+    if constexpr (ok)
+      return binding<Leaf, T>{static_cast<T>(v)};
+    else
+      return binding<Leaf, T>{};
+  }
 }
 }  // namespace detail
 
-//! A differentiable scalar leaf named `Name`, of floating type `T`.
+//! A differentiable leaf named `Name`, of floating type `T` or a tensor of one.
 //! Example: `constexpr auto x = tg::var<"x">;  tg::grad(x*x, tg::at(x = 3.0))[x] == 6`
+//! Example: `constexpr auto W = tg::var<"W", tg::matrix<double, 2, 3>>;`
 template <fixed_string Name, class T = double>
 struct var_t {
-  static_assert(std::is_floating_point_v<T>, "typegrad: var<Name, T>: T must be a floating type");
+  static_assert(std::is_floating_point_v<detail::scalar_of_t<T>>,
+                "typegrad: var<Name, T>: T must be a floating type or a tensor of one");
   static constexpr bool is_typegrad_expression = true;
   static constexpr bool is_leaf = true;
   static constexpr bool is_variable = true;
@@ -51,7 +69,8 @@ struct var_t {
   constexpr auto operator=(U&& v) const { return detail::bind<var_t>(static_cast<U&&>(v)); }
 };
 
-//! Data bound at evaluation and never differentiated: `input<"X", double>`.
+//! Data bound at evaluation and never differentiated: `input<"X", double>`,
+//! `input<"X", tg::matrix<double, 32, 2>>`, integer labels `input<"y", tg::vector<int, 32>>`.
 template <fixed_string Name, class T = double>
 struct input_t {
   static constexpr bool is_typegrad_expression = true;

@@ -11,9 +11,12 @@ namespace typegrad::detail {
 
 // The floating type an expression computes in: the common type of its leaves.
 template <class T> struct leaf_real { using type = void; };
-template <fixed_string N, class T> struct leaf_real<var_t<N, T>> { using type = T; };
-template <fixed_string N, class T> struct leaf_real<input_t<N, T>> { using type = T; };
-template <class T> struct leaf_real<constant<T>> { using type = T; };
+// Integer data (labels, indices) does not decide the arithmetic type.
+template <class T>
+using floating_or_void = std::conditional_t<std::is_floating_point_v<scalar_of_t<T>>, scalar_of_t<T>, void>;
+template <fixed_string N, class T> struct leaf_real<var_t<N, T>> { using type = scalar_of_t<T>; };
+template <fixed_string N, class T> struct leaf_real<input_t<N, T>> { using type = floating_or_void<T>; };
+template <class T> struct leaf_real<constant<T>> { using type = floating_or_void<T>; };
 
 template <class A, class B>
 struct common_real { using type = std::common_type_t<A, B>; };

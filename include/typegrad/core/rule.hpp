@@ -7,6 +7,10 @@
 //   static constexpr auto partials()          one expression per operand, over
 //                                             rules::arg<I> and rules::result: the
 //                                             local derivative d result / d arg<I>
+//   (or) static constexpr auto vjp()          for ops on whole tensors (matmul, sum,
+//                                             softmax, ...): one expression per operand
+//                                             over rules::adjoint, arg<I>, result: the
+//                                             operand's share of the adjoint
 //   (or) static constexpr bool differentiable = false
 //   static constexpr std::string_view name;   printing: see io/print.hpp
 //   static constexpr notation form; int precedence (infix only)
@@ -16,10 +20,16 @@
 // operands into the partial. apply<Op> below lifts an op to dual numbers through
 // its partials, so that forward mode and forward-over-reverse (Hessians) need no
 // second derivative for any op.
+//
+// An op with partials is elementwise: on tensors apply<Op> maps it over the
+// elements (broadcasting), and its rule is the scalar one. An op with a vjp()
+// sees whole tensors; its value() is written over any element type, so that it
+// runs on tensors of dual numbers too (forward mode).
 
 #include <typegrad/core/leaf.hpp>
 #include <typegrad/core/node.hpp>
 #include <typegrad/core/placeholders.hpp>
+#include <typegrad/tensor/tensor.hpp>
 
 #include <cstddef>
 #include <string_view>
@@ -50,26 +60,29 @@ struct dual {
 };
 
 namespace detail {
-
-template <class T> inline constexpr bool is_dual_v = false;
-template <class T> inline constexpr bool is_dual_v<dual<T>> = true;
-
 template <class T> struct real_of { using type = T; };
 template <class T> struct real_of<dual<T>> : real_of<T> {};
 template <class T> using real_t = typename real_of<T>::type;
+}  // namespace detail
+
+// The algebra of dual numbers for the two operations the passes combine
+// derivatives with (and tensor ops' sums of products); everything else goes
+// through apply<Op> and the op's rule.
+template <class T> constexpr dual<T> operator+(const dual<T>& a, const dual<T>& b) { return {a.v + b.v, a.d + b.d}; }
+template <class T> constexpr dual<T> operator*(const dual<T>& a, const dual<T>& b) { return {a.v * b.v, a.v * b.d + a.d * b.v}; }
+template <class T> constexpr dual<T> operator*(const dual<T>& a, const detail::real_t<T>& b) { return {a.v * b, a.d * b}; }
+template <class T> constexpr dual<T> operator*(const detail::real_t<T>& a, const dual<T>& b) { return {a * b.v, a * b.d}; }
+template <class T> constexpr dual<T>& operator+=(dual<T>& a, const dual<T>& b) { return a = a + b; }
+
+namespace detail {
+
+template <class T> inline constexpr bool is_dual_v = false;
+template <class T> inline constexpr bool is_dual_v<dual<T>> = true;
 
 template <class T>
 constexpr const auto& primal(const T& x) noexcept {
   if constexpr (is_dual_v<T>) return x.v; else return x;
 }
-
-// The algebra of dual numbers for the two operations the passes combine
-// derivatives with; everything else goes through apply<Op> and the op's rule.
-template <class T> constexpr dual<T> operator+(const dual<T>& a, const dual<T>& b) { return {a.v + b.v, a.d + b.d}; }
-template <class T> constexpr dual<T> operator*(const dual<T>& a, const dual<T>& b) { return {a.v * b.v, a.v * b.d + a.d * b.v}; }
-template <class T> constexpr dual<T> operator*(const dual<T>& a, const real_t<T>& b) { return {a.v * b, a.d * b}; }
-template <class T> constexpr dual<T> operator*(const real_t<T>& a, const dual<T>& b) { return {a * b.v, a * b.d}; }
-template <class T> constexpr dual<T>& operator+=(dual<T>& a, const dual<T>& b) { return a = a + b; }
 
 // The neutral element of a sum whose terms are known only at compile time.
 struct zero_term {};
@@ -87,29 +100,45 @@ constexpr bool is_differentiable() {
   if constexpr (requires { Op::differentiable; }) return Op::differentiable; else return true;
 }
 
+template <class Op>
+constexpr bool has_vjp() { return requires { Op::vjp(); }; }
+
 template <class Partials> struct partials_tuple;
 template <class... P> struct partials_tuple<partials<P...>> { using type = std::tuple<P...>; };
 template <class Op, std::size_t I>
 using partial_t = std::tuple_element_t<I, typename partials_tuple<decltype(Op::partials())>::type>;
+template <class Op, std::size_t I>
+using vjp_t = std::tuple_element_t<I, typename partials_tuple<decltype(Op::vjp())>::type>;
 
 template <class Op, class... A> constexpr auto apply(const A&... a);
 
 template <class T> constexpr bool is_ct_one() { if constexpr (requires { T::is_ct; }) return T::num == 1 && T::den == 1; else return false; }
 template <class T> constexpr bool is_ct_minus_one() { if constexpr (requires { T::is_ct; }) return T::num == -1 && T::den == 1; else return false; }
 
-//! Evaluate a rule expression E with arg<I> bound to a...[I] and result to r.
-template <class E, class R, class Res, class... A>
-constexpr auto eval_rule(const Res& r, const A&... a) {
+struct no_adjoint {};
+
+//! Evaluate a rule expression E with adjoint bound to g, arg<I> to a...[I] and
+//! result to r; constants become numbers of type R.
+template <class E, class R, class G, class Res, class... A>
+constexpr auto eval_vjp(const G& g, const Res& r, const A&... a) {
   if constexpr (is_arg_v<E>)
     return nth_arg<E::index>(a...);
   else if constexpr (std::is_same_v<E, result_t>)
     return r;
+  else if constexpr (std::is_same_v<E, adjoint_t>)
+    return g;
   else if constexpr (E::is_leaf)
     return E::template as<R>();
   else
-    return []<class Op, class... C>(node<Op, C...>*, const Res& rr, const A&... aa) {
-      return apply<Op>(eval_rule<C, R>(rr, aa...)...);
-    }(static_cast<E*>(nullptr), r, a...);
+    return []<class Op, class... C>(node<Op, C...>*, const G& gg, const Res& rr, const A&... aa) {
+      return apply<Op>(eval_vjp<C, R>(gg, rr, aa...)...);
+    }(static_cast<E*>(nullptr), g, r, a...);
+}
+
+//! Evaluate a partial E (no adjoint in it).
+template <class E, class R, class Res, class... A>
+constexpr auto eval_rule(const Res& r, const A&... a) {
+  return eval_vjp<E, R>(no_adjoint{}, r, a...);
 }
 
 template <class G>
@@ -129,7 +158,11 @@ constexpr auto scale_by_partial(const G& g, const Res& r, const A&... a) {
 //! The value of Op at a..., lifted to dual numbers through Op's partials.
 template <class Op, class... A>
 constexpr auto apply(const A&... a) {
-  if constexpr (!(is_dual_v<A> || ...)) {
+  if constexpr (has_vjp<Op>()) {
+    return Op::value(a...);
+  } else if constexpr ((is_tensor_v<A> || ...)) {
+    return detail::map([](const auto&... e) { return detail::apply<Op>(e...); }, a...);
+  } else if constexpr (!(is_dual_v<A> || ...)) {
     return Op::value(a...);
   } else {
     auto r = apply<Op>(primal(a)...);

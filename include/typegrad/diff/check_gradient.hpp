@@ -23,6 +23,7 @@
 #include <ostream>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 namespace typegrad {
 
@@ -45,6 +46,7 @@ struct gradient_check_entry {
   R abs_error{};          //!< |analytic - numeric|
   R rel_error{};          //!< abs_error / max(|analytic|, |numeric|); 0 when both are 0
   R step{};               //!< h actually used: half the distance between the two points
+  std::size_t index = 0;  //!< for a tensor variable: the flat index of its worst element
   bool ok = false;        //!< abs_error <= tolerance * max(1, |analytic|, |numeric|)
 };
 
@@ -85,7 +87,8 @@ struct gradient_check {
 };
 
 //! Compare reverse mode with central finite differences for each target (default:
-//! every variable of f). Step: h = cbrt(eps) * max(1, |x|), eps of the expression's
+//! every variable of f). A tensor variable is checked element by element; its
+//! entry reports the worst element (`index`). Step: h = cbrt(eps) * max(1, |x|), eps of the expression's
 //! scalar type; the two points x ± h are rounded to the variable's type and the
 //! quotient divides by their actual distance. The error of the central difference
 //! is then about eps^(2/3) relative, far below the default tolerance cbrt(eps)
@@ -111,30 +114,76 @@ std::ostream& operator<<(std::ostream& os, const gradient_check<R, T...>& r);
 
 namespace detail {
 
-// The finite difference of f along Leaf at `at`, whose Leaf binding is at index I.
-template <class R, class Leaf, std::size_t I, class E, class Bs>
-constexpr gradient_check_entry<R> check_one(const E& f, const Bs& at, R analytic, R step_factor) {
+// The finite difference of f along one number x of Leaf at `at`; `set(bindings, v)`
+// places v there.
+template <class R, class V, class E, class Bs, class Set>
+constexpr gradient_check_entry<R> check_number(const E& f, const Bs& plus0, const V x, R analytic, R step_factor,
+                                               const Set& set) {
   gradient_check_entry<R> e{};
-  e.name = Leaf::name;
   e.analytic = analytic;
-  using V = typename Leaf::value_type;
-  const V x = std::get<I>(at.items).value;
   const R h =
       step_factor * (cmath::abs(static_cast<R>(x)) > R(1) ? cmath::abs(static_cast<R>(x)) : R(1));
-  Bs plus = at, minus = at;
+  Bs plus = plus0, minus = plus0;
   const V xp = static_cast<V>(static_cast<R>(x) + h);
   const V xm = static_cast<V>(static_cast<R>(x) - h);
-  std::get<I>(plus.items).value = xp;
-  std::get<I>(minus.items).value = xm;
+  set(plus, xp);
+  const R fp = static_cast<R>(typegrad::eval(f, plus));
+  set(minus, xm);
+  const R fm = static_cast<R>(typegrad::eval(f, minus));
+  set(minus, x);
   const R dist = static_cast<R>(xp) - static_cast<R>(xm);
   e.step = dist / R(2);
-  e.numeric =
-      (static_cast<R>(typegrad::eval(f, plus)) - static_cast<R>(typegrad::eval(f, minus))) / dist;
+  e.numeric = (fp - fm) / dist;
   e.abs_error = cmath::abs(e.analytic - e.numeric);
   const R mag = cmath::abs(e.analytic) > cmath::abs(e.numeric) ? cmath::abs(e.analytic)
                                                                : cmath::abs(e.numeric);
   e.rel_error = mag == R(0) && e.abs_error == R(0) ? R(0) : e.abs_error / mag;
   return e;
+}
+
+template <class R>
+constexpr bool within(const gradient_check_entry<R>& e, R tolerance) {
+  const R a = cmath::abs(e.analytic), nu = cmath::abs(e.numeric);
+  const R scale = a > nu ? (a > R(1) ? a : R(1)) : (nu > R(1) ? nu : R(1));
+  return e.abs_error <= tolerance * scale;
+}
+
+// at with binding I replaced by a reference to *p.
+template <std::size_t I, class Leaf, class T, class... Bi>
+constexpr auto with_ref(const bindings<Bi...>& b, const T* p) {
+  return [&]<std::size_t... J>(std::index_sequence<J...>) {
+    auto one = [&]<std::size_t K>() {
+      if constexpr (K == I) return binding<Leaf, ref<T>>{ref<T>{p}}; else return std::get<K>(b.items);
+    };
+    return typegrad::at(one.template operator()<J>()...);
+  }(std::index_sequence_for<Bi...>{});
+}
+
+// The entry of Leaf, bound at index I: a number, or the worst element of a tensor
+// (perturbed in a copy, so the caller's tensor is never written).
+template <class R, class Leaf, std::size_t I, class E, class Bs, class G>
+constexpr gradient_check_entry<R> check_one(const E& f, const Bs& at, const G& analytic, R step_factor, R tolerance) {
+  using T = typename Leaf::value_type;
+  if constexpr (!is_tensor_v<T>) {
+    auto e = detail::check_number<R>(f, at, std::get<I>(at.items).value, static_cast<R>(analytic), step_factor,
+                                     [](Bs& b, const T& v) { std::get<I>(b.items).value = v; });
+    e.name = Leaf::name;
+    e.ok = detail::within(e, tolerance);
+    return e;
+  } else {
+    T copy = detail::deref(std::get<I>(at.items).value);
+    const auto b = detail::with_ref<I, Leaf>(at, &copy);
+    gradient_check_entry<R> worst{};
+    for (std::size_t k = 0; k < T::size(); ++k) {
+      auto e = detail::check_number<R>(f, b, copy[k], static_cast<R>(analytic[k]), step_factor,
+                                       [&](auto&, const auto& v) { copy[k] = v; });
+      e.index = k;
+      e.ok = detail::within(e, tolerance);
+      if (k == 0 || (worst.ok && !e.ok) || (worst.ok == e.ok && !(e.abs_error <= worst.abs_error))) worst = e;
+    }
+    worst.name = Leaf::name;
+    return worst;
+  }
 }
 
 // max that keeps a NaN once seen.
@@ -168,10 +217,7 @@ constexpr auto check_gradient(const E& f, const bindings<B...>& at, wrt_t<T...> 
     constexpr std::size_t i = bindings<B...>::template index_of<Leaf>();
     if constexpr (i < sizeof...(B)) {  // unbound: value_and_grad has named the variable
       auto& e = r.entries[k];
-      e = detail::check_one<R, Leaf, i>(f, at, static_cast<R>(vg.grad[Leaf{}]), step);
-      const R a = cmath::abs(e.analytic), nu = cmath::abs(e.numeric);
-      const R scale = a > nu ? (a > R(1) ? a : R(1)) : (nu > R(1) ? nu : R(1));
-      e.ok = e.abs_error <= r.tolerance * scale;
+      e = detail::check_one<R, Leaf, i>(f, at, vg.grad[Leaf{}], step, r.tolerance);
       r.ok = r.ok && e.ok;
       r.max_abs_error = k == 0 ? e.abs_error : detail::worse(r.max_abs_error, e.abs_error);
       r.max_rel_error = k == 0 ? e.rel_error : detail::worse(r.max_rel_error, e.rel_error);

@@ -14,6 +14,7 @@
 #include <typegrad/core/node.hpp>
 #include <typegrad/core/real_type.hpp>
 #include <typegrad/core/rule.hpp>
+#include <typegrad/core/value_type.hpp>
 #include <typegrad/core/workspace.hpp>
 
 #include <cstddef>
@@ -35,16 +36,6 @@ T pick(const indexed<I, T>*);
 template <std::size_t I, class... E>
 using nth_t = decltype(detail::pick<I>(static_cast<const indexed_list<std::index_sequence_for<E...>, E...>*>(nullptr)));
 
-// The type of a node's value when leaves hold V and constants R.
-template <class N, class V, class R>
-struct slot_type {
-  using type = std::conditional_t<is_var_v<N> || is_input_v<N>, V, R>;
-};
-template <class Op, class... C, class V, class R>
-struct slot_type<node<Op, C...>, V, R> {
-  using type = std::remove_cvref_t<decltype(apply<Op>(std::declval<typename slot_type<C, V, R>::type>()...))>;
-};
-
 template <class List, class V, class R>
 struct value_slots;
 template <class... E, class V, class R>
@@ -57,11 +48,19 @@ template <class B, class V>
 struct bound_values {
   const B& b;
   template <class Leaf>
-  constexpr V load() const {
+  constexpr leaf_value_t<Leaf, V> load() const {
+    using L = leaf_value_t<Leaf, V>;
     constexpr bool ok = B::template binds<Leaf>;
     static_assert(variable_is_bound<typename Leaf::name_chars, ok>::value,
                   "typegrad: a variable of the expression is not bound; give it a value in at(...)");
-    if constexpr (ok) return static_cast<V>(b.template get<Leaf>()); else return V{};
+    if constexpr (!ok) {
+      return L{};
+    } else {
+      const auto& v = detail::deref(b.template get<Leaf>());
+      if constexpr (is_ref_v<L>) return L{&v};
+      else if constexpr (is_tensor_v<L>) return detail::map([](const auto& e) { return V{e}; }, v);
+      else return static_cast<L>(v);
+    }
   }
 };
 
@@ -80,12 +79,13 @@ constexpr void forward_pass(type_list<E...>, std::index_sequence<I...>, WS& ws, 
     if constexpr (is_var_v<N> || is_input_v<N>) {
       get<K>(ws) = load.template load<N>();
     } else if constexpr (is_runtime_constant_v<N>) {
-      get<K>(ws) = static_cast<R>(detail::node_object<En>(root).value);
+      using S = std::remove_cvref_t<decltype(get<K>(ws))>;
+      get<K>(ws) = static_cast<S>(detail::node_object<En>(root).value);
     } else if constexpr (N::is_leaf) {
       get<K>(ws) = N::template as<R>();
     } else {
       [&]<class Op, class... C, std::size_t... Ch>(node<Op, C...>*, std::index_sequence<Ch...>) {
-        get<K>(ws) = apply<Op>(get<Ch>(ws)...);
+        get<K>(ws) = apply<Op>(detail::deref(get<Ch>(ws))...);
       }(static_cast<N*>(nullptr), typename En::children{});
     }
   };
@@ -117,7 +117,8 @@ constexpr auto eval(const E& f, const bindings<B...>& at) {
   using plan = detail::forward_plan<E, detail::real_type_t<E>>;
   auto ws = detail::run_forward<detail::real_type_t<E>>(
       f, detail::bound_values<bindings<B...>, detail::real_type_t<E>>{at});
-  return detail::get<plan::size - 1>(ws);
+  return detail::deref_t<std::remove_cvref_t<decltype(detail::get<plan::size - 1>(ws))>>(
+      detail::deref(detail::get<plan::size - 1>(ws)));
 }
 
 }  // namespace typegrad

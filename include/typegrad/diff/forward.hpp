@@ -10,6 +10,7 @@
 #include <typegrad/core/rule.hpp>
 #include <typegrad/diff/eval.hpp>
 
+#include <cstddef>
 #include <type_traits>
 
 namespace typegrad {
@@ -21,10 +22,16 @@ struct dual_values {
   const B& b;
   const T& t;
   template <class Leaf>
-  constexpr dual<R> load() const {
-    R v = bound_values<B, R>{b}.template load<Leaf>();
-    if constexpr (T::template binds<Leaf>) return {v, static_cast<R>(t.template get<Leaf>())};
-    else return {v, R(0)};
+  constexpr leaf_value_t<Leaf, dual<R>> load() const {
+    using L = leaf_value_t<Leaf, dual<R>>;
+    auto v = bound_values<B, dual<R>>{b}.template load<Leaf>();
+    if constexpr (is_tensor_v<L> && T::template binds<Leaf>) {
+      const auto& tangent = detail::deref(t.template get<Leaf>());
+      for (std::size_t i = 0; i < v.size(); ++i) v[i].d = static_cast<R>(tangent[i]);
+    } else if constexpr (is_dual_v<L> && T::template binds<Leaf>) {
+      v.d = static_cast<R>(t.template get<Leaf>());
+    }
+    return v;
   }
 };
 
@@ -38,7 +45,8 @@ constexpr void check_along() {
 
 }  // namespace detail
 
-//! A forward-mode result: f's value and its directional derivative.
+//! A forward-mode result: f's value and its directional derivative (tensors of
+//! f's shape when f is a tensor expression).
 template <class V>
 struct value_and_tangent {
   V value;
@@ -54,8 +62,16 @@ constexpr auto jvp(const E& f, const bindings<B...>& at, const along_t<T...>& di
   using plan = detail::forward_plan<E, dual<R>>;
   auto ws = detail::run_forward<dual<R>>(
       f, detail::dual_values<bindings<B...>, bindings<T...>, R>{at, direction.tangents});
-  const auto& root = detail::get<plan::size - 1>(ws);
-  return value_and_tangent<R>{root.v, root.d};
+  const auto& root = detail::deref(detail::get<plan::size - 1>(ws));
+  using Root = std::remove_cvref_t<decltype(root)>;
+  if constexpr (detail::is_tensor_v<Root>) {
+    using V = detail::tensor_of_t<R, detail::shape_of_t<Root>>;
+    value_and_tangent<V> r{};
+    for (std::size_t i = 0; i < root.size(); ++i) r.value[i] = root[i].v, r.tangent[i] = root[i].d;
+    return r;
+  } else {
+    return value_and_tangent<R>{root.v, root.d};
+  }
 }
 
 }  // namespace typegrad

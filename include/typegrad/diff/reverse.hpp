@@ -91,8 +91,10 @@ constexpr V one_of() {
 }
 
 //! The reverse sweep over values `val` into adjoints `adj`, for targets T...
-template <class R, class... T, class... E, std::size_t... I, class WS>
-constexpr void reverse_pass(type_list<E...> order, std::index_sequence<I...>, const WS& val, WS& adj) {
+//! An elementwise op sends adjoint * partial, a tensor op its vector-Jacobian
+//! rule; either is brought to the operand's shape (summed over broadcast dimensions).
+template <class R, class... T, class... E, std::size_t... I, class Val, class Adj>
+constexpr void reverse_pass(type_list<E...> order, std::index_sequence<I...>, const Val& val, Adj& adj) {
   constexpr std::size_t n = sizeof...(E);
   constexpr auto last = detail::last_parents<T...>(order);
   get<n - 1>(adj) = one_of<std::remove_cvref_t<decltype(get<n - 1>(adj))>>();
@@ -105,11 +107,18 @@ constexpr void reverse_pass(type_list<E...> order, std::index_sequence<I...>, co
         const auto& g = get<K>(adj);
         auto send = [&]<class Ci, std::size_t Slot, std::size_t P>() {
           if constexpr (reaches_any<Ci, T...>) {
-            auto contribution = scale_by_partial<partial_t<Op, P>, R>(g, get<K>(val), get<Ch>(val)...);
+            using A = std::remove_cvref_t<decltype(get<Slot>(adj))>;
+            auto contribution = [&] {
+              if constexpr (has_vjp<Op>())
+                return detail::eval_vjp<vjp_t<Op, P>, R>(g, detail::deref(get<K>(val)), detail::deref(get<Ch>(val))...);
+              else
+                return detail::scale_by_partial<partial_t<Op, P>, R>(g, detail::deref(get<K>(val)),
+                                                                     detail::deref(get<Ch>(val))...);
+            }();
             if constexpr (last[Slot] == K && first_position<Slot, P, Ch...>())
-              get<Slot>(adj) = contribution;
+              get<Slot>(adj) = detail::fit_to<A>(contribution);
             else
-              get<Slot>(adj) += contribution;
+              get<Slot>(adj) += detail::fit_to<A>(contribution);
           }
         };
         (send.template operator()<C, Ch, Pos>(), ...);
@@ -118,6 +127,11 @@ constexpr void reverse_pass(type_list<E...> order, std::index_sequence<I...>, co
   };
   (step.template operator()<n - 1 - I>(), ...);
 }
+
+//! Adjoint storage beside value storage: the same types, with references to bound
+//! tensors replaced by tensors.
+template <class S> struct adjoint_slots;
+template <class... V> struct adjoint_slots<slots<V...>> { using type = slots<deref_t<V>...>; };
 
 template <class T, class Order>
 constexpr std::size_t target_slot() {
@@ -155,7 +169,7 @@ struct gradient<wrt_t<T...>, detail::slots<V...>> {
     constexpr std::size_t i = index_of<X>();
     static_assert(detail::variable_is_in_wrt<typename detail::target_name<X>::type, (i < sizeof...(T))>::value,
                   "typegrad: grad[v]: v is not among the differentiated variables; add it to wrt(...)");
-    return detail::get<(i < sizeof...(T) ? i : 0)>(values);
+    return detail::deref(detail::get<(i < sizeof...(T) ? i : 0)>(values));
   }
 
  private:
@@ -175,21 +189,67 @@ struct value_and_gradient {
   G grad;
 };
 
+//! Memory for the reverse pass of E: one value and one adjoint per distinct node,
+//! its size (`sizeof`) known at compile time. A pass keeps it on the stack; for a
+//! large network allocate one once and pass it to value_and_grad.
+//! Example: `auto ws = std::make_unique<tg::workspace<decltype(loss)>>();`
+template <Expression E>
+struct workspace {
+  using plan = detail::forward_plan<E, detail::real_type_t<E>>;
+  typename plan::values values;
+  typename detail::adjoint_slots<typename plan::values>::type adjoints;
+};
+
 namespace detail {
 
-template <class V, class E, class Load, class... T>
-TYPEGRAD_FLATTEN constexpr auto run_reverse(const E& f, const Load& load, wrt_t<T...>) {
+template <class V, class E, class Load, class... T, class Val, class Adj>
+constexpr void reverse_in(const E& f, const Load& load, wrt_t<T...>, Val& val, Adj& adj) {
   using plan = forward_plan<E, V>;
   using order = typename plan::order;
   (detail::check_target<T, order>(), ...);
-  auto val = detail::run_forward<V>(f, load);
-  decltype(val) adj{};
-  detail::reverse_pass<typename plan::R, T...>(order{}, std::make_index_sequence<plan::size>{}, val, adj);
+  using Root = std::remove_cvref_t<decltype(get<plan::size - 1>(adj))>;
+  static_assert(expression_must_be_scalar<shape_of_t<Root>, !is_tensor_v<Root>>::value,
+                "typegrad: value_and_grad/grad: the expression must be a scalar (a loss); reduce a "
+                "tensor with sum(...) or mean(...)");
+  detail::forward_pass<typename plan::R>(order{}, std::make_index_sequence<plan::size>{}, val, f, load);
+  if constexpr (!is_tensor_v<Root>)
+    detail::reverse_pass<typename plan::R, T...>(order{}, std::make_index_sequence<plan::size>{}, val, adj);
+}
+
+// The gradient entries: copies (Ref = false) or references into adj.
+template <bool Ref, class Order, class Adj, class... T>
+constexpr auto gradient_of(const Adj& adj, wrt_t<T...>) {
   // A missing target has been reported by check_target; clamp its index so that
   // no second, unrelated error follows the message.
-  using G = gradient<wrt_t<T...>, slots<std::remove_cvref_t<decltype(get<clamped_slot<T, order>()>(adj))>...>>;
-  return value_and_gradient<std::remove_cvref_t<decltype(get<plan::size - 1>(val))>, G>{
-      get<plan::size - 1>(val), G{typename G::values_type(get<clamped_slot<T, order>()>(adj)...)}};
+  if constexpr (Ref) {
+    using G = gradient<wrt_t<T...>, slots<ref<std::remove_cvref_t<decltype(get<clamped_slot<T, Order>()>(adj))>>...>>;
+    return G{typename G::values_type(ref<std::remove_cvref_t<decltype(get<clamped_slot<T, Order>()>(adj))>>{
+        &get<clamped_slot<T, Order>()>(adj)}...)};
+  } else {
+    using G = gradient<wrt_t<T...>, slots<std::remove_cvref_t<decltype(get<clamped_slot<T, Order>()>(adj))>...>>;
+    return G{typename G::values_type(get<clamped_slot<T, Order>()>(adj)...)};
+  }
+}
+
+template <class V, class E, class Load, class... T>
+TYPEGRAD_FLATTEN constexpr auto run_reverse(const E& f, const Load& load, wrt_t<T...> targets) {
+  using plan = forward_plan<E, V>;
+  typename plan::values val{};
+  typename adjoint_slots<typename plan::values>::type adj{};
+  detail::reverse_in<V>(f, load, targets, val, adj);
+  auto g = detail::gradient_of<false, typename plan::order>(adj, targets);
+  using Value = deref_t<std::remove_cvref_t<decltype(get<plan::size - 1>(val))>>;
+  return value_and_gradient<Value, decltype(g)>{Value(detail::deref(get<plan::size - 1>(val))), g};
+}
+
+template <class E, class Load, class... T>
+TYPEGRAD_FLATTEN constexpr auto run_reverse_in(const E& f, const Load& load, wrt_t<T...> targets,
+                                               workspace<E>& ws) {
+  using plan = typename workspace<E>::plan;
+  detail::reverse_in<typename plan::R>(f, load, targets, ws.values, ws.adjoints);
+  auto g = detail::gradient_of<true, typename plan::order>(ws.adjoints, targets);
+  using Value = deref_t<std::remove_cvref_t<decltype(get<plan::size - 1>(ws.values))>>;
+  return value_and_gradient<Value, decltype(g)>{Value(detail::deref(get<plan::size - 1>(ws.values))), g};
 }
 
 }  // namespace detail
@@ -201,6 +261,14 @@ template <Expression E, class... B, class... T>
 constexpr auto value_and_grad(const E& f, const bindings<B...>& at, wrt_t<T...> targets) {
   using R = detail::real_type_t<E>;
   return detail::run_reverse<R>(f, detail::bound_values<bindings<B...>, R>{at}, targets);
+}
+
+//! The same in a caller's workspace (see tg::workspace): nothing on the stack but
+//! scalars; the gradient refers into ws and is valid until ws is reused.
+template <Expression E, class... B, class... T>
+constexpr auto value_and_grad(const E& f, const bindings<B...>& at, wrt_t<T...> targets, workspace<E>& ws) {
+  using R = detail::real_type_t<E>;
+  return detail::run_reverse_in(f, detail::bound_values<bindings<B...>, R>{at}, targets, ws);
 }
 
 template <Expression E, class... B>
