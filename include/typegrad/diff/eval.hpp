@@ -70,6 +70,18 @@ constexpr decltype(auto) node_object(const Root& root) {
   if constexpr (std::is_empty_v<N>) return N{}; else return detail::at_path(root, typename Entry::path{});
 }
 
+// out = Op(x...). An elementwise op on tensors: one loop straight into out, no temporary.
+template <class Op, class Out, class... X>
+constexpr void compute(Out& out, const X&... x) {
+  if constexpr (!has_vjp<Op>() && is_tensor_v<Out>) {
+    using S = shape_of_t<Out>;
+    for (std::size_t i = 0; i < S::size; ++i)
+      out[i] = apply<Op>(detail::element(x, detail::source_index<shape_of_t<X>, S>(i))...);
+  } else {
+    out = apply<Op>(x...);
+  }
+}
+
 //! Run the forward pass of Root into ws.
 template <class R, class... E, std::size_t... I, class WS, class Root, class Load>
 constexpr void forward_pass(type_list<E...>, std::index_sequence<I...>, WS& ws, const Root& root,
@@ -85,7 +97,7 @@ constexpr void forward_pass(type_list<E...>, std::index_sequence<I...>, WS& ws, 
       get<K>(ws) = N::template as<R>();
     } else {
       [&]<class Op, class... C, std::size_t... Ch>(node<Op, C...>*, std::index_sequence<Ch...>) {
-        get<K>(ws) = apply<Op>(detail::deref(get<Ch>(ws))...);
+        detail::compute<Op>(get<K>(ws), detail::deref(get<Ch>(ws))...);
       }(static_cast<N*>(nullptr), typename En::children{});
     }
   };

@@ -90,6 +90,36 @@ constexpr V one_of() {
   if constexpr (is_dual_v<V>) return V{one_of<decltype(V{}.v)>(), {}}; else return V(1);
 }
 
+// An elementwise op's contribution to one operand's adjoint dst: adjoint * partial
+// element by element in one loop, summed into the element that was broadcast (if
+// the operand was). First: dst holds nothing yet.
+template <class P, class R, bool First, class G, class A, class Res, class... X>
+constexpr void send_elementwise(const G& g, A& dst, const Res& r, const X&... x) {
+  using S = shape_of_t<G>;
+  using SA = shape_of_t<A>;
+  if constexpr (First && SA::size != S::size) dst = A{};
+  for (std::size_t i = 0; i < S::size; ++i) {
+    auto c = detail::scale_by_partial<P, R>(g[i], r[i], detail::element(x, detail::source_index<shape_of_t<X>, S>(i))...);
+    if constexpr (First && SA::size == S::size) detail::element_ref(dst, i) = c;
+    else detail::element_ref(dst, detail::source_index<SA, S>(i)) += c;
+  }
+}
+
+// Operand P's share of adjoint g, into its adjoint dst (First: dst holds nothing yet).
+template <class Op, std::size_t P, class R, bool First, class G, class A, class Res, class... X>
+constexpr void send(const G& g, A& dst, const Res& r, const X&... x) {
+  if constexpr (!has_vjp<Op>() && is_tensor_v<G>) {
+    detail::send_elementwise<partial_t<Op, P>, R, First>(g, dst, r, x...);
+  } else {
+    auto contribution = [&] {
+      if constexpr (has_vjp<Op>()) return detail::eval_vjp<vjp_t<Op, P>, R>(g, r, x...);
+      else return detail::scale_by_partial<partial_t<Op, P>, R>(g, r, x...);
+    }();
+    if constexpr (First) dst = detail::fit_to<A>(contribution);
+    else dst += detail::fit_to<A>(contribution);
+  }
+}
+
 //! The reverse sweep over values `val` into adjoints `adj`, for targets T...
 //! An elementwise op sends adjoint * partial, a tensor op its vector-Jacobian
 //! rule; either is brought to the operand's shape (summed over broadcast dimensions).
@@ -107,18 +137,8 @@ constexpr void reverse_pass(type_list<E...> order, std::index_sequence<I...>, co
         const auto& g = get<K>(adj);
         auto send = [&]<class Ci, std::size_t Slot, std::size_t P>() {
           if constexpr (reaches_any<Ci, T...>) {
-            using A = std::remove_cvref_t<decltype(get<Slot>(adj))>;
-            auto contribution = [&] {
-              if constexpr (has_vjp<Op>())
-                return detail::eval_vjp<vjp_t<Op, P>, R>(g, detail::deref(get<K>(val)), detail::deref(get<Ch>(val))...);
-              else
-                return detail::scale_by_partial<partial_t<Op, P>, R>(g, detail::deref(get<K>(val)),
-                                                                     detail::deref(get<Ch>(val))...);
-            }();
-            if constexpr (last[Slot] == K && first_position<Slot, P, Ch...>())
-              get<Slot>(adj) = detail::fit_to<A>(contribution);
-            else
-              get<Slot>(adj) += detail::fit_to<A>(contribution);
+            detail::send<Op, P, R, (last[Slot] == K && first_position<Slot, P, Ch...>())>(
+                g, get<Slot>(adj), detail::deref(get<K>(val)), detail::deref(get<Ch>(val))...);
           }
         };
         (send.template operator()<C, Ch, Pos>(), ...);
