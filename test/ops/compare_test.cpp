@@ -1,72 +1,41 @@
 // SPDX-FileCopyrightText: 2026 typegrad authors
 // SPDX-License-Identifier: MIT
 #include <typegrad/ops/compare.hpp>
-
-#include <support/op_laws.hpp>
 #include <typegrad/typegrad.hpp>
 
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <limits>
+#include <concepts>
 #include <type_traits>
 
-// Comparisons and where(cond, a, b). Claims written with BOTH hold at compile time
-// (our constexpr math) and at run time (std:: math). NaN results are checked at run
-// time only: clang rejects constant evaluations that produce a NaN.
+#include "support/check.hpp"
+
+// Comparisons and where(cond, a, b).
 
 namespace {
 
 namespace tg = typegrad;
+using namespace tg::test::check;
 using tg::test::check_op_laws;
-
-constexpr auto x = tg::var<"x">;
-constexpr auto y = tg::var<"y">;
-constexpr auto xf = tg::var<"x", float>;
-constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
-
-#define BOTH(...)              \
-  static_assert(__VA_ARGS__); \
-  CHECK(__VA_ARGS__)
-
-// The derivative of f along v by each pass: reverse, forward, symbolic, and the
-// reverse pass over dual numbers that the Hessian runs.
-template <class F, class B, class V>
-constexpr auto modes(const F& f, const B& at, const V& v) {
-  using R = typename V::value_type;
-  struct result {
-    R reverse, forward, symbolic, hessian_pass;
-  };
-  const auto h = tg::hessian(f, at);
-  return result{tg::grad(f, at)[v], tg::jvp(f, at, tg::along(v = R(1))).tangent, tg::eval(tg::d(f, v), at),
-                h.gradient[decltype(h)::template index_of<V>()]};
-}
-
-//! Every pass gives exactly `expected` (a NaN expects NaN).
-template <class F, class B, class V, class T>
-constexpr bool all_modes_are(const F& f, const B& at, const V& v, T expected) {
-  const auto m = modes(f, at, v);
-  auto same = [&](auto got) { return tg::cmath::isnan(expected) ? tg::cmath::isnan(got) : got == expected; };
-  return same(m.reverse) && same(m.forward) && same(m.symbolic) && same(m.hessian_pass);
-}
 
 template <class T>
 concept Comparable = requires(T t) { t < t; };
 
 TEST_CASE("compare: comparisons give bool values with numbers on either side") {
-  BOTH(tg::eval(x < 2, tg::at(x = 1.0)));
-  BOTH(!tg::eval(x < 1, tg::at(x = 1.0)));
-  BOTH(tg::eval(x <= 1, tg::at(x = 1.0)));
-  BOTH(tg::eval(x > -1, tg::at(x = 0.0)));
-  BOTH(!tg::eval(x >= 0.5, tg::at(x = 0.25)));
-  BOTH(tg::eval(2 < x, tg::at(x = 3.0)));
-  BOTH(tg::eval(x < y, tg::at(x = 1.0, y = 2.0)));
-  BOTH(!tg::eval(y <= x, tg::at(x = 1.0, y = 2.0)));
-  BOTH(tg::eval(tg::equal(x, 0), tg::at(x = -0.0)));
-  BOTH(!tg::eval(tg::equal(x, y), tg::at(x = 1.0, y = 2.0)));
-  BOTH(tg::eval(tg::not_equal(x, y), tg::at(x = 1.0, y = 2.0)));
-  BOTH(tg::eval(tg::equal(3, x * x - 1), tg::at(x = 2.0)));
-  BOTH(tg::eval(xf < 0.5, tg::at(xf = 0.25f)));
+  CHECK_BOTH(tg::eval(x < 2, tg::at(x = 1.0)));
+  CHECK_BOTH(!tg::eval(x < 1, tg::at(x = 1.0)));
+  CHECK_BOTH(tg::eval(x <= 1, tg::at(x = 1.0)));
+  CHECK_BOTH(tg::eval(x > -1, tg::at(x = 0.0)));
+  CHECK_BOTH(!tg::eval(x >= 0.5, tg::at(x = 0.25)));
+  CHECK_BOTH(tg::eval(2 < x, tg::at(x = 3.0)));
+  CHECK_BOTH(tg::eval(x < y, tg::at(x = 1.0, y = 2.0)));
+  CHECK_BOTH(!tg::eval(y <= x, tg::at(x = 1.0, y = 2.0)));
+  CHECK_BOTH(tg::eval(tg::equal(x, 0), tg::at(x = -0.0)));
+  CHECK_BOTH(!tg::eval(tg::equal(x, y), tg::at(x = 1.0, y = 2.0)));
+  CHECK_BOTH(tg::eval(tg::not_equal(x, y), tg::at(x = 1.0, y = 2.0)));
+  CHECK_BOTH(tg::eval(tg::equal(3, x * x - 1), tg::at(x = 2.0)));
+  CHECK_BOTH(tg::eval(xf < 0.5, tg::at(xf = 0.25f)));
   static_assert(std::is_same_v<decltype(tg::eval(x < y, tg::at(x = 1.0, y = 2.0))), bool>);
   // A number beside a float expression becomes a float constant.
   static_assert(std::is_same_v<decltype(xf < 0.5), tg::node<tg::less_op, std::remove_cv_t<decltype(xf)>,
@@ -98,40 +67,40 @@ TEST_CASE("compare: comparisons with NaN are false except not_equal") {
 
 TEST_CASE("compare: where selects and routes the adjoint to the selected branch") {
   constexpr auto f = tg::where(x > 0, x * x, -3 * x);
-  BOTH(tg::eval(f, tg::at(x = 2.0)) == 4);
-  BOTH(tg::eval(f, tg::at(x = -2.0)) == 6);
-  BOTH(all_modes_are(f, tg::at(x = 2.0), x, 4.0));
-  BOTH(all_modes_are(f, tg::at(x = -2.0), x, -3.0));
-  BOTH(all_modes_are(f, tg::at(x = 0.0), x, -3.0));  // cond false at 0
+  CHECK_BOTH(tg::eval(f, tg::at(x = 2.0)) == 4);
+  CHECK_BOTH(tg::eval(f, tg::at(x = -2.0)) == 6);
+  CHECK_BOTH(all_modes_are(f, tg::at(x = 2.0), x, 4.0));
+  CHECK_BOTH(all_modes_are(f, tg::at(x = -2.0), x, -3.0));
+  CHECK_BOTH(all_modes_are(f, tg::at(x = 0.0), x, -3.0));  // cond false at 0
   // Number branches; a branch without x gets nothing.
-  BOTH(tg::eval(tg::where(x < 1, 1, 0), tg::at(x = 0.0)) == 1);
-  BOTH(tg::grad(tg::where(x < 1, 1, 0), tg::at(x = 0.0))[x] == 0);
-  BOTH(all_modes_are(tg::where(x < 1, 2.5, x), tg::at(x = 3.0), x, 1.0));
-  BOTH(all_modes_are(tg::where(x < 1, 2.5, x), tg::at(x = 0.0), x, 0.0));
+  CHECK_BOTH(tg::eval(tg::where(x < 1, 1, 0), tg::at(x = 0.0)) == 1);
+  CHECK_BOTH(tg::grad(tg::where(x < 1, 1, 0), tg::at(x = 0.0))[x] == 0);
+  CHECK_BOTH(all_modes_are(tg::where(x < 1, 2.5, x), tg::at(x = 3.0), x, 1.0));
+  CHECK_BOTH(all_modes_are(tg::where(x < 1, 2.5, x), tg::at(x = 0.0), x, 0.0));
   // Both branches over y; cond over x.
   constexpr auto g = tg::where(x < y, x * y, y * y);
-  BOTH(tg::grad(g, tg::at(x = 1.0, y = 2.0))[x] == 2);
-  BOTH(tg::grad(g, tg::at(x = 1.0, y = 2.0))[y] == 1);
-  BOTH(tg::grad(g, tg::at(x = 3.0, y = 2.0))[x] == 0);
-  BOTH(tg::grad(g, tg::at(x = 3.0, y = 2.0))[y] == 4);
+  CHECK_BOTH(tg::grad(g, tg::at(x = 1.0, y = 2.0))[x] == 2);
+  CHECK_BOTH(tg::grad(g, tg::at(x = 1.0, y = 2.0))[y] == 1);
+  CHECK_BOTH(tg::grad(g, tg::at(x = 3.0, y = 2.0))[x] == 0);
+  CHECK_BOTH(tg::grad(g, tg::at(x = 3.0, y = 2.0))[y] == 4);
   // The same sub-expression in both branches gets the whole adjoint.
-  BOTH(all_modes_are(tg::where(x > 0, x, x), tg::at(x = 1.0), x, 1.0));
+  CHECK_BOTH(all_modes_are(tg::where(x > 0, x, x), tg::at(x = 1.0), x, 1.0));
   // Second derivatives flow through the selected branch.
-  BOTH(tg::hessian(tg::where(x > 0, x * x * x, x * x), tg::at(x = 2.0))(x, x) == 12);
-  BOTH(tg::hessian(tg::where(x > 0, x * x * x, x * x), tg::at(x = -2.0))(x, x) == 2);
+  CHECK_BOTH(tg::hessian(tg::where(x > 0, x * x * x, x * x), tg::at(x = 2.0))(x, x) == 12);
+  CHECK_BOTH(tg::hessian(tg::where(x > 0, x * x * x, x * x), tg::at(x = -2.0))(x, x) == 2);
 }
 
 TEST_CASE("compare: where with float variables and select as its alias") {
   constexpr auto f = tg::where(xf > 0, xf * xf, 0.5);
   static_assert(std::is_same_v<decltype(tg::eval(f, tg::at(xf = 1.0f))), float>);
   static_assert(std::is_same_v<decltype(tg::grad(f, tg::at(xf = 1.0f))[xf]), const float&>);
-  BOTH(tg::eval(f, tg::at(xf = -1.0f)) == 0.5f);
-  BOTH(all_modes_are(f, tg::at(xf = 1.5f), xf, 3.0f));
-  BOTH(all_modes_are(f, tg::at(xf = -1.5f), xf, 0.0f));
+  CHECK_BOTH(tg::eval(f, tg::at(xf = -1.0f)) == 0.5f);
+  CHECK_BOTH(all_modes_are(f, tg::at(xf = 1.5f), xf, 3.0f));
+  CHECK_BOTH(all_modes_are(f, tg::at(xf = -1.5f), xf, 0.0f));
   // Both branches numbers: they take the type of the condition.
   static_assert(std::is_same_v<decltype(tg::eval(tg::where(xf > 0, 1, 2), tg::at(xf = 1.0f))), float>);
   static_assert(std::is_same_v<decltype(tg::select(x < y, x, y)), decltype(tg::where(x < y, x, y))>);
-  BOTH(tg::eval(tg::select(x < y, x, y), tg::at(x = 1.0, y = 2.0)) == 1);
+  CHECK_BOTH(tg::eval(tg::select(x < y, x, y), tg::at(x = 1.0, y = 2.0)) == 1);
 }
 
 TEST_CASE("compare: where obeys the op laws away from the switching point") {
@@ -161,8 +130,8 @@ TEST_CASE("compare: where evaluates both branches and the unselected branch can 
 
   // The remedy: keep the unselected branch finite.
   constexpr auto safe = tg::where(x > 0, tg::log(tg::where(x > 0, x, 1)), 0);
-  BOTH(all_modes_are(safe, tg::at(x = 0.0), x, 0.0));
-  BOTH(all_modes_are(safe, tg::at(x = 2.0), x, 0.5));
+  CHECK_BOTH(all_modes_are(safe, tg::at(x = 0.0), x, 0.0));
+  CHECK_BOTH(all_modes_are(safe, tg::at(x = 2.0), x, 0.5));
 }
 
 TEST_CASE("compare: where with a NaN condition operand takes the false branch") {

@@ -10,12 +10,12 @@
 #include <limits>
 #include <type_traits>
 
-#include "support/smooth_ops.hpp"
+#include "support/check.hpp"
 
 namespace {
 
 namespace tg = typegrad;
-using namespace tg::test::smooth;
+using namespace tg::test::check;
 using tg::test::check_op_laws;
 using tg::test::close;
 

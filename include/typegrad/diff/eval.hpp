@@ -59,6 +59,7 @@ struct bound_values {
       const auto& v = detail::deref(b.template get<Leaf>());
       if constexpr (is_ref_v<L>) return L{&v};
       else if constexpr (is_tensor_v<L>) return detail::map([](const auto& e) { return V{e}; }, v);
+      else if constexpr (is_dual_v<L>) return L{static_cast<real_t<L>>(v)};
       else return static_cast<L>(v);
     }
   }

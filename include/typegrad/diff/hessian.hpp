@@ -63,6 +63,9 @@ template <Expression E, class... B, class... T>
 constexpr auto hessian(const E& f, const bindings<B...>& at, wrt_t<T...> targets) {
   static_assert((detail::is_differentiable_leaf<typename T::name_chars, detail::is_var_v<T>>::value && ...),
                 "typegrad: hessian(...): wrt(...) may name only variables");
+  static_assert(!(detail::is_tensor_v<typename T::value_type> || ...),
+                "typegrad: hessian(...): Hessians are for scalar variables; tensor variables are not "
+                "supported yet");
   using R = detail::real_type_t<E>;
   hessian_result<R, T...> h{};
   [&]<std::size_t... J>(std::index_sequence<J...>) {

@@ -214,11 +214,13 @@ struct value_and_gradient {
 //! large network allocate one once and pass it to value_and_grad.
 //! Example: `auto ws = std::make_unique<tg::workspace<decltype(loss)>>();`
 template <Expression E>
-struct workspace {
+struct basic_workspace {
   using plan = detail::forward_plan<E, detail::real_type_t<E>>;
   typename plan::values values;
   typename detail::adjoint_slots<typename plan::values>::type adjoints;
 };
+template <class E>
+using workspace = basic_workspace<std::remove_cvref_t<E>>;
 
 namespace detail {
 
@@ -264,8 +266,8 @@ TYPEGRAD_FLATTEN constexpr auto run_reverse(const E& f, const Load& load, wrt_t<
 
 template <class E, class Load, class... T>
 TYPEGRAD_FLATTEN constexpr auto run_reverse_in(const E& f, const Load& load, wrt_t<T...> targets,
-                                               workspace<E>& ws) {
-  using plan = typename workspace<E>::plan;
+                                               basic_workspace<E>& ws) {
+  using plan = typename basic_workspace<E>::plan;
   detail::reverse_in<typename plan::R>(f, load, targets, ws.values, ws.adjoints);
   auto g = detail::gradient_of<true, typename plan::order>(ws.adjoints, targets);
   using Value = deref_t<std::remove_cvref_t<decltype(get<plan::size - 1>(ws.values))>>;
@@ -286,7 +288,7 @@ constexpr auto value_and_grad(const E& f, const bindings<B...>& at, wrt_t<T...> 
 //! The same in a caller's workspace (see tg::workspace): nothing on the stack but
 //! scalars; the gradient refers into ws and is valid until ws is reused.
 template <Expression E, class... B, class... T>
-constexpr auto value_and_grad(const E& f, const bindings<B...>& at, wrt_t<T...> targets, workspace<E>& ws) {
+constexpr auto value_and_grad(const E& f, const bindings<B...>& at, wrt_t<T...> targets, basic_workspace<E>& ws) {
   using R = detail::real_type_t<E>;
   return detail::run_reverse_in(f, detail::bound_values<bindings<B...>, R>{at}, targets, ws);
 }

@@ -12,6 +12,7 @@
 #include <typegrad/core/node.hpp>
 #include <typegrad/core/placeholders.hpp>
 #include <typegrad/core/rule.hpp>
+#include <typegrad/core/value_type.hpp>
 #include <typegrad/diff/simplify.hpp>
 
 #include <cstddef>
@@ -82,6 +83,9 @@ constexpr auto derivative_impl(const E& e, const X& x) {
 //! Example: `constexpr auto df = tg::d(x*x*y + y*y*y, x);  // 2*x*y`
 template <Expression E, Expression X>
 constexpr auto d(const E& f, const X& x) {
+  static_assert(!detail::is_tensor_v<detail::value_t<X>>,
+                "typegrad: d(f, x): symbolic derivatives are for scalar variables; for tensors use "
+                "grad or jvp");
   return detail::derivative(f, x);
 }
 

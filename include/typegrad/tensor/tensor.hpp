@@ -158,7 +158,8 @@ constexpr bool axis_exists() noexcept {
 //! (o * n + j) * inner + i; the reduced tensor's element (o, i) at o * inner + i.
 template <class S, int Axis>
 struct axis_geometry {
-  static constexpr std::size_t k = Axis == all_axes ? 0 : axis_index<S, Axis>();
+  // An axis that does not exist has been reported (check_axis); 0 keeps this quiet.
+  static constexpr std::size_t k = Axis == all_axes || !axis_exists<S, Axis>() ? 0 : axis_index<S, Axis>();
   static constexpr std::size_t n = Axis == all_axes ? S::size : S::dims[k];
   static constexpr std::size_t inner = [] {
     std::size_t p = 1;
@@ -210,14 +211,22 @@ struct broadcast2 {
   using type = decltype(make(std::make_index_sequence<rank>{}));
 };
 
+// A function, not a static_assert in the class: Clang marks a class whose assertion
+// failed invalid and reports every later use of it.
+template <class A, class B>
+constexpr bool check_broadcast() {
+  constexpr bool ok = broadcastable<A, B>();
+  static_assert(shapes_must_broadcast<A, B, ok>::value,
+                "typegrad: elementwise op: the operands' shapes do not broadcast (each dimension, "
+                "aligned on the right, must be equal or 1)");
+  return ok;
+}
+
 template <class... S> struct broadcast_shapes;
 template <class S> struct broadcast_shapes<S> { using type = S; };
 template <class A, class B, class... Rest>
 struct broadcast_shapes<A, B, Rest...> {
-  static constexpr bool ok = broadcastable<A, B>();
-  static_assert(shapes_must_broadcast<A, B, ok>::value,
-                "typegrad: elementwise op: the operands' shapes do not broadcast (each dimension, "
-                "aligned on the right, must be equal or 1)");
+  static constexpr bool ok = check_broadcast<A, B>();
   using type = typename broadcast_shapes<std::conditional_t<ok, typename broadcast2<A, B>::type, A>, Rest...>::type;
 };
 //! The shape that operands of shapes S... broadcast to.
