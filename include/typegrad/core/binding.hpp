@@ -41,6 +41,12 @@ constexpr bindings<binding<Leaf, V>...> at(const binding<Leaf, V>&... b) {
   return {std::tuple<binding<Leaf, V>...>(b...)};
 }
 
+//! Both sets of bindings in one: `tg::join(params.bind(), tg::at(X = x))`.
+template <class... A, class... B>
+constexpr bindings<A..., B...> join(const bindings<A...>& a, const bindings<B...>& b) {
+  return {std::tuple_cat(a.items, b.items)};
+}
+
 //! The targets of a gradient: variables and `let` intermediates.
 template <class... T>
 struct wrt_t {};

@@ -184,6 +184,23 @@ struct gradient<wrt_t<T...>, detail::slots<V...>> {
 
   static constexpr std::size_t size() noexcept { return sizeof...(T); }
 
+  //! f(target, value) for each target in order (value modifiable unless the
+  //! gradient refers into a workspace): clipping, norms.
+  template <class F>
+  constexpr void for_each(F&& f) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) { (f(T{}, access(detail::get<I>(values))), ...); }(
+        std::index_sequence_for<T...>{});
+  }
+  template <class F>
+  constexpr void for_each(F&& f) const {
+    [&]<std::size_t... I>(std::index_sequence<I...>) { (f(T{}, detail::deref(detail::get<I>(values))), ...); }(
+        std::index_sequence_for<T...>{});
+  }
+
+  //! Whether x is among the differentiated targets (a frozen parameter is not).
+  template <Expression X>
+  static constexpr bool contains(const X&) noexcept { return index_of<X>() < sizeof...(T); }
+
   template <Expression X>
   constexpr const auto& operator[](const X&) const {
     constexpr std::size_t i = index_of<X>();
@@ -193,6 +210,11 @@ struct gradient<wrt_t<T...>, detail::slots<V...>> {
   }
 
  private:
+  template <class U>
+  static constexpr U& access(U& v) noexcept { return v; }
+  template <class U>
+  static constexpr const U& access(detail::ref<U>& r) noexcept { return *r.p; }
+
   template <class X>
   static constexpr std::size_t index_of() {
     constexpr bool match[] = {false, TYPEGRAD_IS_SAME(X, T)...};
