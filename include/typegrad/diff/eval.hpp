@@ -17,6 +17,7 @@
 #include <typegrad/core/value_type.hpp>
 #include <typegrad/core/workspace.hpp>
 
+#include <array>
 #include <cstddef>
 #include <type_traits>
 #include <utility>
@@ -83,8 +84,96 @@ constexpr void compute(Out& out, const X&... x) {
   }
 }
 
-//! Run the forward pass of Root into ws.
-template <class R, class... E, std::size_t... I, class WS, class Root, class Load>
+// ---- fusion of elementwise chains ----------------------------------------------------------
+// In a pass that needs values only (eval, jvp), an elementwise tensor node whose one
+// parent is an elementwise node of the same size is not stored: the parent's loop
+// computes it element by element. A chain such as exp(tanh(2*X + 1)) is one loop
+// with no intermediate tensor. (The reverse pass keeps every value: the rules read them.)
+
+//! The slot of a node computed inside its parent's loop: nothing.
+struct unstored {};
+
+template <class Values, class... E>
+struct fusion {
+  static constexpr std::size_t n = sizeof...(E);
+  template <std::size_t K>
+  using value_type = std::remove_cvref_t<decltype(get<K>(std::declval<Values&>()))>;
+  template <std::size_t K>
+  using entry = nth_t<K, E...>;
+
+  template <std::size_t K>
+  static constexpr bool elementwise() {
+    using N = typename entry<K>::node_type;
+    if constexpr (N::is_leaf) return false;
+    else return !has_vjp<typename N::op>() && is_tensor_v<value_type<K>>;
+  }
+
+  using counts = std::array<std::size_t, n + 1>;
+  using flags = std::array<bool, n + 1>;
+
+  // (Static functions rather than lambdas: GCC 12 mixes up generic lambdas of
+  // different instantiations here.)
+  template <std::size_t J, std::size_t... Ch>
+  static constexpr void add_parent(counts& parents, counts& parent, std::index_sequence<Ch...>) {
+    ((++parents[Ch], parent[Ch] = J), ...);
+  }
+  template <std::size_t J>
+  static constexpr void record(counts& parents, counts& parent, counts& size, flags& ew) {
+    ew[J] = elementwise<J>();
+    size[J] = shape_of_t<deref_t<value_type<J>>>::size;
+    add_parent<J>(parents, parent, typename entry<J>::children{});
+  }
+  template <std::size_t... K>
+  static constexpr flags compute(std::index_sequence<K...>) {
+    counts parents{}, parent{}, size{};
+    flags ew{}, inl{};
+    (record<K>(parents, parent, size, ew), ...);
+    for (std::size_t k = 0; k + 1 < n; ++k)
+      inl[k] = ew[k] && parents[k] == 1 && ew[parent[k]] && size[k] == size[parent[k]];
+    return inl;
+  }
+  static constexpr flags inlined = compute(std::make_index_sequence<n>{});
+
+  template <class Seq> struct slots_of;
+  template <std::size_t... K> struct slots_of<std::index_sequence<K...>> {
+    using type = slots<std::conditional_t<inlined[K], unstored, value_type<K>>...>;
+  };
+  //! The value-only workspace: nothing for inlined nodes.
+  using values = typename slots_of<std::make_index_sequence<n>>::type;
+};
+
+template <class Values, class Order> struct fusion_of;
+template <class Values, class... E> struct fusion_of<Values, type_list<E...>> { using type = fusion<Values, E...>; };
+
+// The value of entry K at flat index i of its own shape.
+template <class F, std::size_t K, class WS>
+constexpr auto element_of(const WS& ws, std::size_t i) {
+  if constexpr (F::inlined[K]) {
+    using N = typename F::template entry<K>::node_type;
+    return [&]<class Op, class... C, std::size_t... Ch>(node<Op, C...>*, std::index_sequence<Ch...>) {
+      using S = shape_of_t<typename F::template value_type<K>>;
+      return apply<Op>(detail::element_of<F, Ch>(
+          ws, detail::source_index<shape_of_t<deref_t<typename F::template value_type<Ch>>>, S>(i))...);
+    }(static_cast<N*>(nullptr), typename F::template entry<K>::children{});
+  } else {
+    return detail::element(detail::deref(get<K>(ws)), i);
+  }
+}
+
+// Node K of an elementwise chain: one loop over its elements, inlined operands
+// computed in place.
+template <class F, std::size_t K, class Op, std::size_t... Ch, class WS>
+constexpr void compute_fused(WS& ws, std::index_sequence<Ch...>) {
+  using S = shape_of_t<typename F::template value_type<K>>;
+  auto& out = get<K>(ws);
+  for (std::size_t i = 0; i < S::size; ++i)
+    out[i] = apply<Op>(detail::element_of<F, Ch>(
+        ws, detail::source_index<shape_of_t<deref_t<typename F::template value_type<Ch>>>, S>(i))...);
+}
+
+//! Run the forward pass of Root into ws. With a fusion plan F, inlined nodes are
+//! computed inside their parent's loop.
+template <class R, class F = void, class... E, std::size_t... I, class WS, class Root, class Load>
 constexpr void forward_pass(type_list<E...>, std::index_sequence<I...>, WS& ws, const Root& root,
                             const Load& load) {
   auto one = [&]<class En, std::size_t K>() {
@@ -96,6 +185,16 @@ constexpr void forward_pass(type_list<E...>, std::index_sequence<I...>, WS& ws, 
       get<K>(ws) = static_cast<S>(detail::node_object<En>(root).value);
     } else if constexpr (N::is_leaf) {
       get<K>(ws) = N::template as<R>();
+    } else if constexpr (!std::is_void_v<F>) {
+      if constexpr (F::inlined[K]) {
+        // computed by its parent
+      } else if constexpr (F::template elementwise<K>()) {
+        detail::compute_fused<F, K, typename N::op>(ws, typename En::children{});
+      } else {
+        [&]<class Op, class... C, std::size_t... Ch>(node<Op, C...>*, std::index_sequence<Ch...>) {
+          detail::compute<Op>(get<K>(ws), detail::deref(get<Ch>(ws))...);
+        }(static_cast<N*>(nullptr), typename En::children{});
+      }
     } else {
       [&]<class Op, class... C, std::size_t... Ch>(node<Op, C...>*, std::index_sequence<Ch...>) {
         detail::compute<Op>(get<K>(ws), detail::deref(get<Ch>(ws))...);
@@ -121,6 +220,16 @@ TYPEGRAD_FLATTEN constexpr auto run_forward(const E& e, const Load& load) {
   return ws;
 }
 
+//! The forward pass for a value-only result: elementwise chains fused.
+template <class V, class E, class Load>
+TYPEGRAD_FLATTEN constexpr auto run_forward_fused(const E& e, const Load& load) {
+  using plan = forward_plan<E, V>;
+  using F = typename fusion_of<typename plan::values, typename plan::order>::type;
+  typename F::values ws{};
+  detail::forward_pass<typename plan::R, F>(typename plan::order{}, std::make_index_sequence<plan::size>{}, ws, e, load);
+  return ws;
+}
+
 }  // namespace detail
 
 //! The value of f at the bound point. Usable in constant expressions.
@@ -128,7 +237,7 @@ TYPEGRAD_FLATTEN constexpr auto run_forward(const E& e, const Load& load) {
 template <Expression E, class... B>
 constexpr auto eval(const E& f, const bindings<B...>& at) {
   using plan = detail::forward_plan<E, detail::real_type_t<E>>;
-  auto ws = detail::run_forward<detail::real_type_t<E>>(
+  auto ws = detail::run_forward_fused<detail::real_type_t<E>>(
       f, detail::bound_values<bindings<B...>, detail::real_type_t<E>>{at});
   return detail::deref_t<std::remove_cvref_t<decltype(detail::get<plan::size - 1>(ws))>>(
       detail::deref(detail::get<plan::size - 1>(ws)));

@@ -60,7 +60,7 @@ constexpr auto jvp(const E& f, const bindings<B...>& at, const along_t<T...>& di
   (detail::check_along<E, typename T::leaf_type>(), ...);
   using R = detail::real_type_t<E>;
   using plan = detail::forward_plan<E, dual<R>>;
-  auto ws = detail::run_forward<dual<R>>(
+  auto ws = detail::run_forward_fused<dual<R>>(
       f, detail::dual_values<bindings<B...>, bindings<T...>, R>{at, direction.tangents});
   const auto& root = detail::deref(detail::get<plan::size - 1>(ws));
   using Root = std::remove_cvref_t<decltype(root)>;

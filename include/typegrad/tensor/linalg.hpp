@@ -121,11 +121,19 @@ struct matmul_nt_op {
     constexpr std::size_t M = SA::dims[0], N = SA::rank == 2 ? SA::dims[1] : 1, K = SB::dims[0];
     using E = detail::product_t<detail::scalar_of_t<A>>;
     tensor<E, M, K> c{};
+    // Four partial sums (lanes j mod 4) so that the compilers vectorise the dot
+    // products without reassociating a single sum (they may not without fast-math).
+    constexpr std::size_t L = N >= 8 ? 4 : 1;
     for (std::size_t i = 0; i < M; ++i)
       for (std::size_t k = 0; k < K; ++k) {
-        E s{};
-        for (std::size_t j = 0; j < N; ++j) s += a[i * N + j] * b[k * N + j];
-        c[i * K + k] = s;
+        E s[L]{};
+        std::size_t j = 0;
+        for (; j + L <= N; j += L)
+          for (std::size_t l = 0; l < L; ++l) s[l] += a[i * N + j + l] * b[k * N + j + l];
+        for (; j < N; ++j) s[0] += a[i * N + j] * b[k * N + j];
+        E total = s[0];
+        for (std::size_t l = 1; l < L; ++l) total += s[l];
+        c[i * K + k] = total;
       }
     return c;
   }
