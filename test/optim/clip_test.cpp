@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <memory>
 #include <type_traits>
 
 // clip_grad_norm and clip_grad_value (torch.nn.utils.clip_grad_norm_, clip_grad_value_)
@@ -157,4 +158,23 @@ TEST_CASE("clip then step uses the clipped gradient") {
   opt.step(p, g);
   CHECK(p[M::W](0, 0) == -0.1 * (3.0 * (1.0 / (5.0 + 1e-6))));
   CHECK(p[M::s] == -0.1 * (4.0 * (1.0 / (5.0 + 1e-6))));
+}
+
+TEST_CASE("clip_grad_norm - a gradient in a caller's workspace is clipped in place") {
+  using m = model<double>;
+  m::params p;
+  auto ws = std::make_unique<tg::workspace<decltype(m::loss)>>();
+  const tg::matrix<double, 2, 2> gw{3, 0, 0, 0};
+  const tg::vector<double, 2> gf{0, 0};
+  auto vg = tg::value_and_grad(m::loss, tg::join(p.bind(), tg::at(m::GW = gw, m::Gs = 4.0, m::GF = gf)),
+                               m::params::wrt(), *ws);
+  const double norm = tg::optim::clip_grad_norm(vg.grad, 1.0);
+  CHECK(norm == 5.0);
+  const double coef = 1.0 / (5.0 + 1e-6);
+  CHECK(vg.grad[m::W](0, 0) == 3.0 * coef);
+  CHECK(vg.grad[m::s] == 4.0 * coef);
+  // The workspace itself holds the clipped values.
+  auto again = tg::value_and_grad(m::loss, tg::join(p.bind(), tg::at(m::GW = gw, m::Gs = 4.0, m::GF = gf)),
+                                  m::params::wrt(), *ws);
+  CHECK(again.grad[m::s] == 4.0);
 }

@@ -184,7 +184,7 @@ struct gradient<wrt_t<T...>, detail::slots<V...>> {
 
   static constexpr std::size_t size() noexcept { return sizeof...(T); }
 
-  //! f(target, value) for each target in order (value modifiable unless the
+  //! f(target, value) for each target in order, value modifiable (also when the
   //! gradient refers into a workspace): clipping, norms.
   template <class F>
   constexpr void for_each(F&& f) {
@@ -213,7 +213,7 @@ struct gradient<wrt_t<T...>, detail::slots<V...>> {
   template <class U>
   static constexpr U& access(U& v) noexcept { return v; }
   template <class U>
-  static constexpr const U& access(detail::ref<U>& r) noexcept { return *r.p; }
+  static constexpr U& access(detail::mut_ref<U>& r) noexcept { return *r.p; }
 
   template <class X>
   static constexpr std::size_t index_of() {
@@ -262,12 +262,12 @@ constexpr void reverse_in(const E& f, const Load& load, wrt_t<T...>, Val& val, A
 
 // The gradient entries: copies (Ref = false) or references into adj.
 template <bool Ref, class Order, class Adj, class... T>
-constexpr auto gradient_of(const Adj& adj, wrt_t<T...>) {
+constexpr auto gradient_of(Adj& adj, wrt_t<T...>) {
   // A missing target has been reported by check_target; clamp its index so that
   // no second, unrelated error follows the message.
   if constexpr (Ref) {
-    using G = gradient<wrt_t<T...>, slots<ref<std::remove_cvref_t<decltype(get<clamped_slot<T, Order>()>(adj))>>...>>;
-    return G{typename G::values_type(ref<std::remove_cvref_t<decltype(get<clamped_slot<T, Order>()>(adj))>>{
+    using G = gradient<wrt_t<T...>, slots<mut_ref<std::remove_cvref_t<decltype(get<clamped_slot<T, Order>()>(adj))>>...>>;
+    return G{typename G::values_type(mut_ref<std::remove_cvref_t<decltype(get<clamped_slot<T, Order>()>(adj))>>{
         &get<clamped_slot<T, Order>()>(adj)}...)};
   } else {
     using G = gradient<wrt_t<T...>, slots<std::remove_cvref_t<decltype(get<clamped_slot<T, Order>()>(adj))>...>>;

@@ -30,18 +30,6 @@ template <class... V>
 struct gradient_scalar<typegrad::detail::slots<V...>>
     : std::common_type<typegrad::detail::scalar_of_t<typegrad::detail::deref_t<V>>...> {};
 
-template <class Values> inline constexpr bool owns_values = false;
-template <class... V>
-inline constexpr bool owns_values<typegrad::detail::slots<V...>> = !(typegrad::detail::is_ref_v<V> || ...);
-
-template <class Values>
-constexpr bool check_modifiable() {
-  static_assert(owns_values<Values>,
-                "typegrad: clip_grad_norm/clip_grad_value: this gradient refers into a workspace and "
-                "cannot be changed; clip a gradient that owns its values (value_and_grad without a workspace)");
-  return owns_values<Values>;
-}
-
 }  // namespace detail
 
 //! Scales all of g together so that their total L2 norm is at most max_norm, and
@@ -57,9 +45,7 @@ constexpr bool check_modifiable() {
 template <class Targets, class Values>
 constexpr auto clip_grad_norm(gradient<Targets, Values>& g, double max_norm) {
   using R = typename detail::gradient_scalar<Values>::type;
-  if constexpr (!detail::check_modifiable<Values>()) {
-    return R{};
-  } else {
+  {
     R sum = 0;
     g.for_each([&](auto, auto& value) {
       using Value = std::remove_cvref_t<decltype(value)>;
@@ -89,7 +75,7 @@ constexpr auto clip_grad_norm(gradient<Targets, Values>& g, double max_norm) {
 //! Example: `tg::optim::clip_grad_value(g, 0.5);`
 template <class Targets, class Values>
 constexpr void clip_grad_value(gradient<Targets, Values>& g, double clip) {
-  if constexpr (detail::check_modifiable<Values>()) {
+  {
     g.for_each([&](auto, auto& value) {
       using Value = std::remove_cvref_t<decltype(value)>;
       using T = typegrad::detail::scalar_of_t<Value>;

@@ -121,6 +121,13 @@ template <class T>
 constexpr const T& deref(const T& x) noexcept { return x; }
 template <class T>
 constexpr const T& deref(const ref<T>& r) noexcept { return *r.p; }
+//! A modifiable reference: a gradient that lives in a caller's workspace.
+template <class T>
+struct mut_ref {
+  T* p = nullptr;
+};
+template <class T>
+constexpr const T& deref(const mut_ref<T>& r) noexcept { return *r.p; }
 template <class T> using deref_t = std::remove_cvref_t<decltype(detail::deref(std::declval<const T&>()))>;
 
 //! The element type of a tensor, or T itself.
