@@ -29,5 +29,9 @@
 #include <typegrad/diff/hessian.hpp>
 #include <typegrad/diff/symbolic.hpp>
 #include <typegrad/diff/check_gradient.hpp>
+#include <typegrad/nn/nn.hpp>
+#include <typegrad/optim/optim.hpp>
 #include <typegrad/io/print.hpp>
+#include <typegrad/io/csv.hpp>
+#include <typegrad/io/checkpoint.hpp>
 #include <typegrad/io/latex.hpp>
