@@ -3,7 +3,7 @@
 #pragma once
 
 // The nn area: parameters, the random generator, initialisation, activations,
-// dense layers and MLPs, losses.
+// dense layers and MLPs, losses, training helpers.
 
 #include <typegrad/nn/activation.hpp>
 #include <typegrad/nn/dense.hpp>
@@ -11,3 +11,4 @@
 #include <typegrad/nn/loss.hpp>
 #include <typegrad/nn/parameters.hpp>
 #include <typegrad/nn/random.hpp>
+#include <typegrad/nn/train.hpp>
