@@ -7,11 +7,13 @@
 // and split 80/20 with a fixed seed; after training, the parameters go through a
 // checkpoint file and back, and the reloaded network must score exactly the same.
 //
-//   ./09_digits [--epochs N] [--quiet]
+//   ./09_digits [--epochs N] [--quiet] [--plot FILE.png]   (the picture needs gnuplot)
 //
 // expect: test accuracy: (9[5-9]\.[0-9]+|100\.0+)%
 // expect: checkpoint round trip: identical
 #include <typegrad/typegrad.hpp>
+
+#include "plot.hpp"
 
 #include <charconv>
 #include <cstddef>
@@ -21,6 +23,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #ifndef TYPEGRAD_DATA_DIR
 #define TYPEGRAD_DATA_DIR "data"
@@ -52,6 +55,7 @@ double accuracy(const net::params_type& p, const nn::dataset& data) {
 int main(int argc, char** argv) try {
   std::size_t epochs = 12;
   bool quiet = false;
+  std::string plot_file;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--quiet") {
@@ -62,8 +66,10 @@ int main(int argc, char** argv) try {
         std::cerr << "09_digits: --epochs needs a positive integer, not '" << n << "'\n";
         return 2;
       }
+    } else if (arg == "--plot" && i + 1 < argc) {
+      plot_file = argv[++i];
     } else {
-      std::cerr << "usage: 09_digits [--epochs N] [--quiet]\n";
+      std::cerr << "usage: 09_digits [--epochs N] [--quiet] [--plot FILE.png|FILE.svg]\n";
       return 2;
     }
   }
@@ -88,6 +94,7 @@ int main(int argc, char** argv) try {
   auto ws = std::make_unique<tg::workspace<decltype(loss)>>();
 
   nn::progress progress(epochs, quiet);
+  std::vector<double> losses, accuracies;
   for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
     double loss_sum = 0;
     std::size_t right = 0, seen = 0;
@@ -101,8 +108,9 @@ int main(int argc, char** argv) try {
       seen += batch;
       opt.step(p, g);
     }
-    progress(epoch, loss_sum / static_cast<double>(seen),
-             static_cast<double>(right) / static_cast<double>(seen));
+    losses.push_back(loss_sum / static_cast<double>(seen));
+    accuracies.push_back(static_cast<double>(right) / static_cast<double>(seen));
+    progress(epoch, losses.back(), accuracies.back());
   }
   const double seconds = progress.seconds();
   const double test_accuracy = accuracy(p, test);
@@ -117,6 +125,15 @@ int main(int argc, char** argv) try {
   const bool same = reloaded == p && accuracy(reloaded, test) == test_accuracy;
   std::cout << "saved " << checkpoint << "; checkpoint round trip: "
             << (same ? "identical" : "DIFFERENT") << '\n';
+  if (!plot_file.empty()) {
+    example_plot::figure fig;
+    fig.title = "digits: MLP 64-32-10, Adam, batches of 32";
+    fig.y2label = "training accuracy";
+    fig.log_y = true;
+    fig.curves.push_back({"loss", losses, false});
+    fig.curves.push_back({"accuracy", accuracies, true});
+    example_plot::draw(fig, plot_file);
+  }
   return same ? 0 : 1;
 } catch (const std::exception& e) {
   std::cerr << "09_digits: " << e.what() << '\n';
