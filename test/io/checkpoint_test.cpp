@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include <typegrad/io/checkpoint.hpp>
 #include <typegrad/nn/parameters.hpp>
+#include <typegrad/optim/optim.hpp>
+#include <typegrad/typegrad.hpp>
 #include <typegrad/tensor/tensor.hpp>
 
 #include <doctest/doctest.h>
@@ -727,3 +729,38 @@ TEST_CASE("checkpoint names must be unique") {
 }
 
 }  // namespace
+
+TEST_CASE("checkpoint round trip with the real optimizers (sgd with momentum, adam)") {
+  constexpr auto W = tg::var<"W", tg::matrix<double, 2, 3>>;
+  constexpr auto b = tg::var<"b", tg::vector<double, 3>>;
+  constexpr auto X = tg::input<"X", tg::matrix<double, 4, 2>>;
+  constexpr auto loss = tg::mean(tg::square(tg::tanh(tg::matmul(X, W) + b)));
+  using P = tg::nn::parameters<decltype(W), decltype(b)>;
+  const tg::matrix<double, 4, 2> x{0.5, -1, 1.5, 2, -0.25, 0.75, 1, -2};
+  P p;
+  for (std::size_t i = 0; i < 6; ++i) p[W][i] = 0.1 * static_cast<double>(i) - 0.2;
+  p[b] = tg::vector<double, 3>{0.3, -0.1, 0.05};
+  temp_dir dir;
+  auto train = [&](auto& opt, P& q, int steps) {
+    for (int s = 0; s < steps; ++s) opt.step(q, tg::grad(loss, tg::join(q.bind(), tg::at(X = x)), q.wrt()));
+  };
+  auto check = [&](auto make) {
+    P q = p;
+    auto opt = make(q);
+    train(opt, q, 3);
+    io::save_checkpoint(dir / "opt.ckpt", q, opt);
+    // Continue once from memory and once from the file: identical bits.
+    P q1 = q;
+    auto opt1 = opt;
+    train(opt1, q1, 2);
+    P q2;
+    auto opt2 = make(q2);
+    io::load_checkpoint(dir / "opt.ckpt", q2, opt2);
+    CHECK(q2 == q);
+    CHECK(opt2 == opt);
+    train(opt2, q2, 2);
+    CHECK(q2 == q1);
+  };
+  check([](const P& q) { return tg::optim::sgd(q, {.lr = 0.1, .momentum = 0.9, .nesterov = true}); });
+  check([](const P& q) { return tg::optim::adam(q, {.lr = 0.01}); });
+}
