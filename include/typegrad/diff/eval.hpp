@@ -171,6 +171,17 @@ constexpr void compute_fused(WS& ws, std::index_sequence<Ch...>) {
         ws, detail::source_index<shape_of_t<deref_t<typename F::template value_type<Ch>>>, S>(i))...);
 }
 
+// Under fusion plan F (void: none), whether node K is computed inside its parent's
+// loop, and whether it runs its own fused loop.
+template <class F, std::size_t K>
+constexpr bool fusion_inlines() {
+  if constexpr (std::is_void_v<F>) return false; else return F::inlined[K];
+}
+template <class F, std::size_t K>
+constexpr bool fusion_loops() {
+  if constexpr (std::is_void_v<F>) return false; else return F::template elementwise<K>();
+}
+
 //! Run the forward pass of Root into ws. With a fusion plan F, inlined nodes are
 //! computed inside their parent's loop.
 template <class R, class F = void, class... E, std::size_t... I, class WS, class Root, class Load>
@@ -185,16 +196,10 @@ constexpr void forward_pass(type_list<E...>, std::index_sequence<I...>, WS& ws, 
       get<K>(ws) = static_cast<S>(detail::node_object<En>(root).value);
     } else if constexpr (N::is_leaf) {
       get<K>(ws) = N::template as<R>();
-    } else if constexpr (!std::is_void_v<F>) {
-      if constexpr (F::inlined[K]) {
-        // computed by its parent
-      } else if constexpr (F::template elementwise<K>()) {
-        detail::compute_fused<F, K, typename N::op>(ws, typename En::children{});
-      } else {
-        [&]<class Op, class... C, std::size_t... Ch>(node<Op, C...>*, std::index_sequence<Ch...>) {
-          detail::compute<Op>(get<K>(ws), detail::deref(get<Ch>(ws))...);
-        }(static_cast<N*>(nullptr), typename En::children{});
-      }
+    } else if constexpr (detail::fusion_inlines<F, K>()) {
+      // computed by its parent
+    } else if constexpr (detail::fusion_loops<F, K>()) {
+      detail::compute_fused<F, K, typename N::op>(ws, typename En::children{});
     } else {
       [&]<class Op, class... C, std::size_t... Ch>(node<Op, C...>*, std::index_sequence<Ch...>) {
         detail::compute<Op>(get<K>(ws), detail::deref(get<Ch>(ws))...);
