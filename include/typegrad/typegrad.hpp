@@ -29,6 +29,7 @@
 #include <typegrad/diff/hessian.hpp>
 #include <typegrad/diff/symbolic.hpp>
 #include <typegrad/diff/check_gradient.hpp>
+#include <typegrad/ops/scan.hpp>
 #include <typegrad/nn/nn.hpp>
 #include <typegrad/optim/optim.hpp>
 #include <typegrad/io/print.hpp>

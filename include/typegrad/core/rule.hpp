@@ -12,6 +12,10 @@
 //                                             over rules::adjoint, arg<I>, result: the
 //                                             operand's share of the adjoint
 //   (or) static constexpr bool differentiable = false
+//   (or) static constexpr bool runs_own_passes = true, with a slot type
+//        record<V, R>, forward(node, record, args...) and backward(record,
+//        adjoint, targets..., args...): an op that is a loop over another
+//        expression (tg::scan) and runs that expression's passes itself
 //   static constexpr std::string_view name;   printing: see io/print.hpp
 //   static constexpr notation form; int precedence (infix only)
 //
@@ -102,6 +106,9 @@ constexpr bool is_differentiable() {
 
 template <class Op>
 constexpr bool has_vjp() { return requires { Op::vjp(); }; }
+
+template <class Op>
+constexpr bool runs_own_passes() { return requires { Op::runs_own_passes; }; }
 
 template <class Partials> struct partials_tuple;
 template <class... P> struct partials_tuple<partials<P...>> { using type = std::tuple<P...>; };

@@ -49,9 +49,16 @@ template <class T, class V, class R>
 struct slot_type<constant<T>, V, R> {
   using type = std::conditional_t<std::is_integral_v<T>, T, R>;
 };
+template <class Op, class V, class R, class... C>
+constexpr auto node_slot() {
+  if constexpr (runs_own_passes<Op>())
+    return std::type_identity<typename Op::template record<V, R>>{};
+  else
+    return std::type_identity<std::remove_cvref_t<decltype(apply<Op>(std::declval<deref_t<typename slot_type<C, V, R>::type>>()...))>>{};
+}
 template <class Op, class... C, class V, class R>
 struct slot_type<node<Op, C...>, V, R> {
-  using type = std::remove_cvref_t<decltype(apply<Op>(std::declval<deref_t<typename slot_type<C, V, R>::type>>()...))>;
+  using type = typename decltype(node_slot<Op, V, R, C...>())::type;
 };
 
 //! The value type of expression E (a number or a tensor).

@@ -134,9 +134,15 @@ struct fusion {
   }
   static constexpr flags inlined = compute(std::make_index_sequence<n>{});
 
+  // A slot that stores more than the value for the reverse pass (a scan's states)
+  // keeps only the value.
+  template <class T> struct value_only { using type = T; };
+  template <class T> requires requires { typename T::value_only; }
+  struct value_only<T> { using type = typename T::value_only; };
+
   template <class Seq> struct slots_of;
   template <std::size_t... K> struct slots_of<std::index_sequence<K...>> {
-    using type = slots<std::conditional_t<inlined[K], unstored, value_type<K>>...>;
+    using type = slots<std::conditional_t<inlined[K], unstored, typename value_only<value_type<K>>::type>...>;
   };
   //! The value-only workspace: nothing for inlined nodes.
   using values = typename slots_of<std::make_index_sequence<n>>::type;
@@ -182,6 +188,13 @@ constexpr bool fusion_loops() {
   if constexpr (std::is_void_v<F>) return false; else return F::template elementwise<K>();
 }
 
+// A node whose op runs its own passes (tg::scan): it reads its node object, since it
+// may hold state that its loop needs.
+template <class Op, class Node, class Out, class WS, std::size_t... Ch>
+constexpr void forward_own(const Node& n, Out& out, const WS& ws, std::index_sequence<Ch...>) {
+  Op::forward(n, out, detail::deref(get<Ch>(ws))...);
+}
+
 //! Run the forward pass of Root into ws. With a fusion plan F, inlined nodes are
 //! computed inside their parent's loop.
 template <class R, class F = void, class... E, std::size_t... I, class WS, class Root, class Load>
@@ -196,6 +209,8 @@ constexpr void forward_pass(type_list<E...>, std::index_sequence<I...>, WS& ws, 
       get<K>(ws) = static_cast<S>(detail::node_object<En>(root).value);
     } else if constexpr (N::is_leaf) {
       get<K>(ws) = N::template as<R>();
+    } else if constexpr (runs_own_passes<typename N::op>()) {
+      detail::forward_own<typename N::op>(detail::node_object<En>(root), get<K>(ws), ws, typename En::children{});
     } else if constexpr (detail::fusion_inlines<F, K>()) {
       // computed by its parent
     } else if constexpr (detail::fusion_loops<F, K>()) {

@@ -120,18 +120,52 @@ constexpr void send(const G& g, A& dst, const Res& r, const X&... x) {
   }
 }
 
-//! The reverse sweep over values `val` into adjoints `adj`, for targets T...
+template <class N>
+constexpr bool runs_own_passes_node() {
+  if constexpr (N::is_leaf) return false; else return runs_own_passes<typename N::op>();
+}
+
+// Where an op that runs its own passes adds operand P's adjoint: the slot (zeroed if
+// nothing was sent to it yet), or nullptr when no target lies below the operand.
+template <bool Reaches, bool First, class A>
+constexpr auto adjoint_target(A& a) {
+  if constexpr (!Reaches) {
+    return nullptr;
+  } else {
+    if constexpr (First) a = A{};
+    return &a;
+  }
+}
+
+template <class Op, std::size_t K, class Order, class... T, class... C, std::size_t... Ch, std::size_t... Pos,
+          class Rec, class G, class Val, class Adj>
+constexpr void send_own(wrt_t<T...>, type_list<C...>, std::index_sequence<Ch...>, std::index_sequence<Pos...>,
+                        const Rec& rec, const G& g, const Val& val, Adj& adj) {
+  constexpr auto last = detail::last_parents<T...>(Order{});
+  Op::backward(rec, g,
+               detail::adjoint_target<reaches_any<C, T...>, (last[Ch] == K && first_position<Ch, Pos, Ch...>())>(
+                   get<Ch>(adj))...,
+               detail::deref(get<Ch>(val))...);
+}
+
+//! The reverse sweep over values `val` into adjoints `adj`, for targets T..., from
+//! the root's adjoint (set by the caller) down.
 //! An elementwise op sends adjoint * partial, a tensor op its vector-Jacobian
 //! rule; either is brought to the operand's shape (summed over broadcast dimensions).
 template <class R, class... T, class... E, std::size_t... I, class Val, class Adj>
-constexpr void reverse_pass(type_list<E...> order, std::index_sequence<I...>, const Val& val, Adj& adj) {
+constexpr void reverse_sweep(type_list<E...> order, std::index_sequence<I...>, const Val& val, Adj& adj) {
   constexpr std::size_t n = sizeof...(E);
   constexpr auto last = detail::last_parents<T...>(order);
-  get<n - 1>(adj) = one_of<std::remove_cvref_t<decltype(get<n - 1>(adj))>>();
   auto step = [&]<std::size_t K>() {
     using En = nth_t<K, E...>;
     using N = typename En::node_type;
-    if constexpr (propagates<N, T...>()) {
+    if constexpr (propagates<N, T...>() && runs_own_passes_node<N>()) {
+      [&]<class Op, class... C, std::size_t... Ch, std::size_t... Pos>(
+          node<Op, C...>*, std::index_sequence<Ch...>, std::index_sequence<Pos...>) {
+        detail::send_own<Op, K, type_list<E...>>(wrt_t<T...>{}, type_list<C...>{}, std::index_sequence<Ch...>{},
+                                                 std::index_sequence<Pos...>{}, get<K>(val), get<K>(adj), val, adj);
+      }(static_cast<N*>(nullptr), typename En::children{}, std::make_index_sequence<N::arity>{});
+    } else if constexpr (propagates<N, T...>()) {
       [&]<class Op, class... C, std::size_t... Ch, std::size_t... Pos>(
           node<Op, C...>*, std::index_sequence<Ch...>, std::index_sequence<Pos...>) {
         const auto& g = get<K>(adj);
@@ -146,6 +180,14 @@ constexpr void reverse_pass(type_list<E...> order, std::index_sequence<I...>, co
     }
   };
   (step.template operator()<n - 1 - I>(), ...);
+}
+
+//! The reverse sweep for a scalar root: its adjoint is 1.
+template <class R, class... T, class... E, std::size_t... I, class Val, class Adj>
+constexpr void reverse_pass(type_list<E...> order, std::index_sequence<I...> seq, const Val& val, Adj& adj) {
+  constexpr std::size_t n = sizeof...(E);
+  get<n - 1>(adj) = one_of<std::remove_cvref_t<decltype(get<n - 1>(adj))>>();
+  detail::reverse_sweep<R, T...>(order, seq, val, adj);
 }
 
 //! Adjoint storage beside value storage: the same types, with references to bound

@@ -71,9 +71,16 @@ constexpr auto derivative(const E& e, const X& x) {
 
 template <class E, class X>
 constexpr auto derivative_impl(const E& e, const X& x) {
-  return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    return detail::sum_s(detail::mul_s(detail::derivative(e.template child<I>(), x), detail::substitute_in<partial_t<typename E::op, I>>(e))...);
-  }(std::make_index_sequence<E::arity>{});
+  static_assert(!runs_own_passes<typename E::op>(),
+                "typegrad: d(f, x): f contains a loop (scan, trajectory or fold); symbolic derivatives of "
+                "loops are not supported: use grad, value_and_grad or jvp");
+  if constexpr (runs_own_passes<typename E::op>()) {
+    return ct<0>{};
+  } else {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return detail::sum_s(detail::mul_s(detail::derivative(e.template child<I>(), x), detail::substitute_in<partial_t<typename E::op, I>>(e))...);
+    }(std::make_index_sequence<E::arity>{});
+  }
 }
 
 }  // namespace detail

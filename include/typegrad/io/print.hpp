@@ -239,7 +239,12 @@ printed render_node(const node<Op, C...>& e) {
     return std::array<printed, sizeof...(C)>{render(e.template child<I>())...};
   }(std::index_sequence_for<C...>{});
 
-  if constexpr (form == notation::function) {
+  if constexpr (requires(std::array<std::string, sizeof...(C)> t) { { Op::describe(t) } -> std::convertible_to<std::string>; }) {
+    // An op that writes its own call (scan<N>(h -> step, init, ...)).
+    std::array<std::string, sizeof...(C)> texts;
+    for (std::size_t i = 0; i < texts.size(); ++i) texts[i] = operands[i].text;
+    return printed{Op::describe(texts)};
+  } else if constexpr (form == notation::function) {
     std::string text(name);
     text += '(';
     for (std::size_t i = 0; i < operands.size(); ++i) {
@@ -294,6 +299,8 @@ printed render(const E& e) {
     return printed{std::string(E::op::name)};
   } else if constexpr (is_node_v<E>) {
     return render_node(e);
+  } else if constexpr (requires { { e.get() } -> Expression; }) {
+    return render(e.get());  // a leaf that holds an expression (a scan's step)
   } else if constexpr (requires { { E::name } -> std::convertible_to<std::string_view>; }) {
     return printed{std::string(std::string_view(E::name))};  // a leaf kind added later
   } else {

@@ -128,6 +128,10 @@ struct mut_ref {
 };
 template <class T>
 constexpr const T& deref(const mut_ref<T>& r) noexcept { return *r.p; }
+//! A slot that holds more than its node's value (a scan's stored states).
+template <class T>
+  requires requires(const T& x) { x.node_value(); }
+constexpr const auto& deref(const T& x) noexcept { return x.node_value(); }
 template <class T> using deref_t = std::remove_cvref_t<decltype(detail::deref(std::declval<const T&>()))>;
 
 //! The element type of a tensor, or T itself.
