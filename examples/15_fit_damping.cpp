@@ -101,3 +101,22 @@ int main(int argc, char** argv) {
 }
 // expect: distinct nodes in the loss expression: [0-9]+ \(one step, not 2000\)
 // expect: the fit recovers the damping within 0\.01
+
+// Output:
+// step: s -> s + (1/200)*matmul(E + k*K + c*C, s)
+// 2000 Euler steps; distinct nodes in the loss expression: 14 (one step, not 2000)
+// iter   damping c     loss        dL/dc
+//    0   1.000000   4.888e-02   +7.258e-02
+//   15   0.273741   3.947e-03   -1.027e-01
+//   30   0.420591   2.266e-03   +4.828e-02
+//   45   0.328097   6.748e-04   -2.373e-02
+//   60   0.350652   4.117e-04   -3.673e-04
+//   75   0.357540   4.309e-04   +5.894e-03
+//   90   0.350416   4.118e-04   -5.889e-04
+//  105   0.349639   4.125e-04   -1.321e-03
+//  120   0.350817   4.116e-04   -2.130e-04
+//  135   0.351227   4.116e-04   +1.696e-04
+//  150   0.351183   4.116e-04   +1.286e-04
+// fitted damping c = 0.351 (true 0.35, noise sd 0.02)
+// the fit recovers the damping within 0.01
+// (run `15_fit_damping --plot curve.png` to draw these curves)
