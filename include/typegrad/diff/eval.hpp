@@ -17,6 +17,10 @@
 #include <typegrad/core/value_type.hpp>
 #include <typegrad/core/workspace.hpp>
 
+#ifdef TYPEGRAD_CHECK_FINITE
+#include <typegrad/diff/finite_check.hpp>
+#endif
+
 #include <array>
 #include <cstddef>
 #include <type_traits>
@@ -237,17 +241,24 @@ TYPEGRAD_FLATTEN constexpr auto run_forward(const E& e, const Load& load) {
   using plan = forward_plan<E, V>;
   typename plan::values ws{};
   detail::forward_pass<typename plan::R>(typename plan::order{}, std::make_index_sequence<plan::size>{}, ws, e, load);
+#ifdef TYPEGRAD_CHECK_FINITE
+  if (!std::is_constant_evaluated()) detail::check_finite<false>(typename plan::order{}, ws, e, "value");
+#endif
   return ws;
 }
 
 //! The forward pass for a value-only result: elementwise chains fused.
 template <class V, class E, class Load>
 TYPEGRAD_FLATTEN constexpr auto run_forward_fused(const E& e, const Load& load) {
+#ifdef TYPEGRAD_CHECK_FINITE
+  return detail::run_forward<V>(e, load);  // every node's value, to check
+#else
   using plan = forward_plan<E, V>;
   using F = typename fusion_of<typename plan::values, typename plan::order>::type;
   typename F::values ws{};
   detail::forward_pass<typename plan::R, F>(typename plan::order{}, std::make_index_sequence<plan::size>{}, ws, e, load);
   return ws;
+#endif
 }
 
 }  // namespace detail

@@ -298,8 +298,14 @@ constexpr void reverse_in(const E& f, const Load& load, wrt_t<T...>, Val& val, A
                 "typegrad: value_and_grad/grad: the expression must be a scalar (a loss); reduce a "
                 "tensor with sum(...) or mean(...)");
   detail::forward_pass<typename plan::R>(order{}, std::make_index_sequence<plan::size>{}, val, f, load);
+#ifdef TYPEGRAD_CHECK_FINITE
+  if (!std::is_constant_evaluated()) detail::check_finite<false>(order{}, val, f, "value");
+#endif
   if constexpr (!is_tensor_v<Root>)
     detail::reverse_pass<typename plan::R, T...>(order{}, std::make_index_sequence<plan::size>{}, val, adj);
+#ifdef TYPEGRAD_CHECK_FINITE
+  if (!std::is_constant_evaluated()) detail::check_finite<true>(order{}, adj, f, "adjoint");
+#endif
 }
 
 // The gradient entries: copies (Ref = false) or references into adj.
