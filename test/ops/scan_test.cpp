@@ -303,3 +303,22 @@ TEST_CASE("scan type does not grow with the number of steps") {
   CHECK(near(g[b], 2.0));
 }
 }  // namespace
+
+namespace {
+TEST_CASE("scan operand used as init and inside the step") {
+  // h_0 = a, h_{t+1} = a h_t: h_5 = a^6, d/da = 6 a^5; one slot receives both shares.
+  const auto [v, g] = tg::value_and_grad(tg::scan<5>(h, a * h, a), tg::at(a = 1.5));
+  CHECK(near(v, std::pow(1.5, 6)));
+  CHECK(near(g[a], 6 * std::pow(1.5, 5)));
+  static_assert(tg::grad(tg::scan<5>(h, a * h, a), tg::at(a = 2.0))[a] == 192.0);
+}
+
+TEST_CASE("scan nested in a scan and inside a larger expression") {
+  // Each outer step adds fold<4>(a t) = 6a: h_3 = 18a; then sin of it.
+  const auto f = tg::sin(tg::scan<3>(h, h + tg::fold<4>(a * tg::step_index), 0.0)) + a * a;
+  const auto [v, g] = tg::value_and_grad(f, tg::at(a = 0.1));
+  CHECK(near(v, std::sin(1.8) + 0.01));
+  CHECK(near(g[a], 18 * std::cos(1.8) + 0.2, 1e-14));
+  CHECK(tg::check_gradient(f, tg::at(a = 0.1)).ok);
+}
+}  // namespace
