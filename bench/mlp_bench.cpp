@@ -23,27 +23,25 @@
 // (`--toggle-collect='*with_typegrad::step*'`) and objdump find it; the compiler still
 // inlines everything inside it.
 //
-// ratio = typegrad / hand, CPU time of one step: the median of three runs of
-// `--benchmark_repetitions=5 --benchmark_report_aggregates_only=true` (Release: the
-// `bench` preset for GCC 12, the same flags with Clang 14; SSE2 only, no -march), on
-// the shared 2-core machine when this file was written (ratios moved by about 0.03
-// between runs):
+// ratio = typegrad / hand, CPU time of one step: medians of 15 randomly interleaved
+// repetitions (`--benchmark_repetitions=15 --benchmark_enable_random_interleaving=true
+// --benchmark_min_time=0.05`; Release: the `bench` preset for GCC 12, the same flags with
+// Clang 14; SSE2 only, no -march), on the shared 2-core machine under load (plain runs of 5
+// repetitions moved by 0.1):
 //
-//                                       GCC 12              Clang 14
-//   BM_tanh_mlp/hand                  17.5 us             13.2 us
-//   BM_tanh_mlp/typegrad              22.0 us  ratio 1.30  15.8 us  ratio 1.23
-//   BM_tanh_mlp/typegrad_workspace    22.0 us  ratio 1.25  15.0 us  ratio 1.21
-//   BM_digits_mlp/hand                30.1 us             21.9 us
-//   BM_digits_mlp/typegrad            33.6 us  ratio 1.12  32.9 us  ratio 1.50
-//   BM_digits_mlp/typegrad_workspace  31.2 us  ratio 1.08  32.3 us  ratio 1.48
+//                                       GCC 12   Clang 14
+//   BM_tanh_mlp/typegrad                 0.81     1.08
+//   BM_tanh_mlp/typegrad_workspace       0.76     1.05
+//   BM_digits_mlp/typegrad               0.88     1.08
+//   BM_digits_mlp/typegrad_workspace     0.82     1.03
 //
-// Where typegrad's extra time goes (callgrind, instructions per step; see issue 4's
-// note): the forward matmul's i-k-j loop order (Clang 14 keeps the output row in
-// registers and spills: 12.8 us against 6.9 us in k-i-j order for the 64x32 layer;
-// GCC 12 is 3x slower than k-i-j for the 16x16 one),
-// zeroing the whole workspace in the stack variant (the adjoint of the input X too),
-// copies of whole tensors in the reverse pass (vjp operands, fit_to, the gradient copied
-// out twice), and exp computed twice in log_softmax's rule.
+// callgrind, instructions per step (hand / typegrad stack / typegrad workspace): tanh GCC
+// 245k / 239k / 184k, Clang 183k / 231k / 176k; digits GCC 459k / 596k / 446k, Clang
+// 445k / 569k / 432k. GCC's time is below the hand-written loops because the products
+// share one register-blocked kernel (tensor/linalg.hpp) that GCC's code for the plain
+// loops does not match. What remains between the stack variant and the workspace: zeroing
+// the whole workspace (the adjoint of the input X too) and copying the gradient out; and
+// log_softmax's rule computes exp again (the forward pass keeps only the log-probabilities).
 
 #include <typegrad/nn/parameters.hpp>
 #include <typegrad/optim/sgd.hpp>

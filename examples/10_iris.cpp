@@ -5,10 +5,12 @@
 // measurements are standardised with the training split's statistics; 30 flowers are
 // held out for testing.
 //
-//   ./10_iris [--epochs N] [--quiet]
+//   ./10_iris [--epochs N] [--quiet] [--plot FILE.png]   (the picture needs gnuplot)
 //
 // expect: test accuracy: (9[0-9]\.[0-9]+|100\.0+)%
 #include <typegrad/typegrad.hpp>
+
+#include "plot.hpp"
 
 #include <charconv>
 #include <cstddef>
@@ -17,6 +19,7 @@
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #ifndef TYPEGRAD_DATA_DIR
 #define TYPEGRAD_DATA_DIR "data"
@@ -47,6 +50,7 @@ double accuracy(const net::params_type& p, const nn::dataset& data) {
 int main(int argc, char** argv) try {
   std::size_t epochs = 30;
   bool quiet = false;
+  std::string plot_file;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--quiet") {
@@ -57,8 +61,10 @@ int main(int argc, char** argv) try {
         std::cerr << "10_iris: --epochs needs a positive integer, not '" << n << "'\n";
         return 2;
       }
+    } else if (arg == "--plot" && i + 1 < argc) {
+      plot_file = argv[++i];
     } else {
-      std::cerr << "usage: 10_iris [--epochs N] [--quiet]\n";
+      std::cerr << "usage: 10_iris [--epochs N] [--quiet] [--plot FILE.png|FILE.svg]\n";
       return 2;
     }
   }
@@ -80,6 +86,7 @@ int main(int argc, char** argv) try {
   tg::optim::sgd opt(p, {.lr = 0.05, .momentum = 0.9});
 
   nn::progress progress(epochs, quiet);
+  std::vector<double> losses, accuracies;
   for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
     double loss_sum = 0;
     std::size_t right = 0, seen = 0;
@@ -91,10 +98,20 @@ int main(int argc, char** argv) try {
       seen += batch;
       opt.step(p, g);
     }
-    progress(epoch, loss_sum / static_cast<double>(seen),
-             static_cast<double>(right) / static_cast<double>(seen));
+    losses.push_back(loss_sum / static_cast<double>(seen));
+    accuracies.push_back(static_cast<double>(right) / static_cast<double>(seen));
+    progress(epoch, losses.back(), accuracies.back());
   }
   std::printf("test accuracy: %.2f%% (%zu test flowers)\n", 100 * accuracy(p, test), test.size());
+  if (!plot_file.empty()) {
+    example_plot::figure fig;
+    fig.title = "iris: MLP 4-16-3, SGD with momentum, batches of 8";
+    fig.y2label = "training accuracy";
+    fig.log_y = true;
+    fig.curves.push_back({"loss", losses, false});
+    fig.curves.push_back({"accuracy", accuracies, true});
+    example_plot::draw(fig, plot_file);
+  }
   return 0;
 } catch (const std::exception& e) {
   std::cerr << "10_iris: " << e.what() << '\n';

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <type_traits>
 
@@ -140,6 +141,35 @@ TEST_CASE("activation: relu propagates NaN and passes the adjoint at NaN") {
   // As PyTorch (x <= 0 ? 0 : 1): not a silent zero.
   CHECK(all_modes_are(tg::relu(x), tg::at(x = qnan), x, 1.0));
   CHECK(std::isnan(tg::grad(tg::relu(x * y), tg::at(x = 1.0, y = qnan))[x]));
+}
+
+TEST_CASE("activation: relu sends +0 and not -0 where x <= 0") {
+  // As PyTorch (threshold_backward): where x <= 0 the adjoint is replaced by 0, not
+  // multiplied by 0, which would give -0 for a negative adjoint.
+  for (double p : {-2.0, -0.0, 0.0}) {
+    CAPTURE(p);
+    const double g = tg::grad(-3.0 * tg::relu(x), tg::at(x = p))[x];
+    CHECK(g == 0);
+    CHECK(!std::signbit(g));
+    const double t = tg::jvp(tg::relu(x), tg::at(x = p), tg::along(x = -1.0)).tangent;
+    CHECK(!std::signbit(t));
+  }
+  CHECK(tg::grad(-3.0 * tg::relu(x), tg::at(x = 2.0))[x] == -3);
+  static_assert(!tg::cmath::signbit(tg::grad(-3.0 * tg::relu(x), tg::at(x = -1.0))[x]));
+  // Tensors: the elementwise loop of the reverse pass, on the stack and in a workspace.
+  constexpr auto V = tg::var<"V", tg::vector<double, 4>>;
+  const auto loss = tg::sum(tg::relu(V) * -2.0);
+  const auto at = tg::at(V = tg::vector<double, 4>{-1.0, 0.0, -0.0, 3.0});
+  const auto g = tg::grad(loss, at)[V];
+  tg::workspace<decltype(loss)> ws;
+  const auto gw = tg::value_and_grad(loss, at, tg::wrt(V), ws).grad[V];
+  for (std::size_t i = 0; i < 3; ++i) {
+    CAPTURE(i);
+    CHECK(!std::signbit(g[i]));
+    CHECK(!std::signbit(gw[i]));
+  }
+  CHECK(g[3] == -2);
+  CHECK(gw[3] == -2);
 }
 
 // ---- leaky_relu ----------------------------------------------------------------------------

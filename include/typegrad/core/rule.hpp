@@ -43,6 +43,8 @@
 
 namespace typegrad {
 
+struct where_op;  // ops/compare.hpp; scale_by_partial selects through it
+
 enum class notation { function, infix, prefix };
 
 //! The partial derivatives of an op, one expression per operand.
@@ -125,15 +127,16 @@ template <class T> constexpr bool is_ct_minus_one() { if constexpr (requires { T
 struct no_adjoint {};
 
 //! Evaluate a rule expression E with adjoint bound to g, arg<I> to a...[I] and
-//! result to r; constants become numbers of type R.
+//! result to r; constants become numbers of type R. A placeholder gives a reference
+//! to what it is bound to (no copy of a whole tensor), an op a new value.
 template <class E, class R, class G, class Res, class... A>
-constexpr auto eval_vjp(const G& g, const Res& r, const A&... a) {
+constexpr decltype(auto) eval_vjp(const G& g, const Res& r, const A&... a) {
   if constexpr (is_arg_v<E>)
     return nth_arg<E::index>(a...);
   else if constexpr (std::is_same_v<E, result_t>)
-    return r;
+    return (r);
   else if constexpr (std::is_same_v<E, adjoint_t>)
-    return g;
+    return (g);
   else if constexpr (E::is_leaf)
     return E::template as<R>();
   else
@@ -153,14 +156,46 @@ constexpr G apply_neg(const G& g) {
   if constexpr (is_dual_v<G>) return {apply_neg(g.v), apply_neg(g.d)}; else return -g;
 }
 
-// g * partial, with the common constant partials folded away at compile time.
-template <class P, class R, class G, class Res, class... A>
-constexpr auto scale_by_partial(const G& g, const Res& r, const A&... a) {
-  if constexpr (is_ct_one<P>()) return g;
-  else if constexpr (is_ct_minus_one<P>()) return apply_neg(g);
-  else return g * eval_rule<P, R>(r, a...);
+template <class T> constexpr bool is_ct_zero() { if constexpr (requires { T::is_ct; }) return T::num == 0; else return false; }
+
+// A partial where(cond, a, b) with a or b the constant 0.
+template <class P> struct selection { static constexpr bool of_zero = false; };
+template <class C, class A, class B> struct selection<node<where_op, C, A, B>> {
+  static constexpr bool of_zero = is_ct_zero<A>() || is_ct_zero<B>();
+  using cond = C;
+  using if_true = A;
+  using if_false = B;
+};
+
+// g * branch as a number of type S. A constant-0 branch gives g * 0 + 0: +0 for every
+// finite g (g * 0 alone is -0 for a negative g), NaN for an infinite or NaN g (0 * inf,
+// the convention of where: an unselected infinity still poisons the gradient).
+template <class B, class S, class R, class G, class Res, class... A>
+constexpr S scaled_branch(const G& g, const Res& r, const A&... a) {
+  if constexpr (is_ct_zero<B>()) return S(g * R(0)) + S{};
+  else if constexpr (is_ct_one<B>()) return S(g);
+  else return g * eval_rule<B, R>(r, a...);
 }
 
+// g * partial, with the common constant partials folded away at compile time. A
+// partial that selects a constant 0 in one branch (relu's where(x <= 0, 0, 1))
+// selects between g * branch: the 0 branch gives +0, as PyTorch's threshold_backward
+// and where do, not the -0 of g * 0 for a negative g.
+template <class P, class R, class G, class Res, class... A>
+constexpr auto scale_by_partial(const G& g, const Res& r, const A&... a) {
+  if constexpr (is_ct_one<P>()) {
+    return g;
+  } else if constexpr (is_ct_minus_one<P>()) {
+    return apply_neg(g);
+  } else if constexpr (selection<P>::of_zero) {
+    using Sel = selection<P>;
+    using S = decltype(g * eval_rule<P, R>(r, a...));
+    if (eval_rule<typename Sel::cond, R>(r, a...)) return scaled_branch<typename Sel::if_true, S, R>(g, r, a...);
+    return scaled_branch<typename Sel::if_false, S, R>(g, r, a...);
+  } else {
+    return g * eval_rule<P, R>(r, a...);
+  }
+}
 
 //! The value of Op at a..., lifted to dual numbers through Op's partials.
 template <class Op, class... A>

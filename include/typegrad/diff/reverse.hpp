@@ -106,17 +106,41 @@ constexpr void send_elementwise(const G& g, A& dst, const Res& r, const X&... x)
 }
 
 // Operand P's share of adjoint g, into its adjoint dst (First: dst holds nothing yet).
+// A vector-Jacobian rule whose root is an op with value_into (matmul_tn(a0, adjoint),
+// expand(...), ...) and whose value has dst's shape is evaluated straight into dst
+// (stored or added), its operands bound by reference: no temporary tensor, no copy.
 template <class Op, std::size_t P, class R, bool First, class G, class A, class Res, class... X>
 constexpr void send(const G& g, A& dst, const Res& r, const X&... x) {
   if constexpr (!has_vjp<Op>() && is_tensor_v<G>) {
     detail::send_elementwise<partial_t<Op, P>, R, First>(g, dst, r, x...);
-  } else {
-    auto contribution = [&] {
-      if constexpr (has_vjp<Op>()) return detail::eval_vjp<vjp_t<Op, P>, R>(g, r, x...);
-      else return detail::scale_by_partial<partial_t<Op, P>, R>(g, r, x...);
+  } else if constexpr (has_vjp<Op>()) {
+    using V = vjp_t<Op, P>;
+    using C = std::remove_cvref_t<decltype(detail::eval_vjp<V, R>(g, r, x...))>;
+    constexpr bool direct = [] {
+      if constexpr (is_node_v<V> && std::is_same_v<C, A>)
+        return []<class O, class... Ch>(node<O, Ch...>*) {
+          return requires(A& d, const G& gg, const Res& rr, const X&... xx) {
+            O::template value_into<false>(d, detail::eval_vjp<Ch, R>(gg, rr, xx...)...);
+          };
+        }(static_cast<V*>(nullptr));
+      else
+        return false;
     }();
-    if constexpr (First) dst = detail::fit_to<A>(contribution);
-    else dst += detail::fit_to<A>(contribution);
+    if constexpr (direct) {
+      [&]<class O, class... Ch>(node<O, Ch...>*) {
+        O::template value_into<!First>(dst, detail::eval_vjp<Ch, R>(g, r, x...)...);
+      }(static_cast<V*>(nullptr));
+    } else {
+      decltype(auto) c = detail::eval_vjp<V, R>(g, r, x...);
+      if constexpr (First && std::is_same_v<C, A>) dst = c;
+      else if constexpr (First) dst = detail::fit_to<A>(c);
+      else if constexpr (std::is_same_v<C, A>) dst += c;
+      else dst += detail::fit_to<A>(c);
+    }
+  } else {
+    const auto c = detail::scale_by_partial<partial_t<Op, P>, R>(g, r, x...);
+    if constexpr (First) dst = detail::fit_to<A>(c);
+    else dst += detail::fit_to<A>(c);
   }
 }
 

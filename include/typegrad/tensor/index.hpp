@@ -160,13 +160,21 @@ struct unpick_op {
   static constexpr std::string_view name = "unpick";
   static constexpr notation form = notation::function;
   template <class G, class L, class Like>
-  static constexpr auto value(const G& g, const L& labels, const Like&) {
+  static constexpr auto value(const G& g, const L& labels, const Like& like) {
+    detail::tensor_of_t<detail::scalar_of_t<G>, detail::shape_of_t<Like>> r{};
+    value_into<false>(r, g, labels, like);
+    return r;
+  }
+  //! out = the value (Add: out += it, only the picked entries touched), out of like's shape.
+  template <bool Add, class Out, class G, class L, class Like>
+  static constexpr void value_into(Out& out, const G& g, const L& labels, const Like&) {
     using S = detail::shape_of_t<Like>;
     constexpr std::size_t B = S::dims[0], C = S::dims[1];
-    detail::tensor_of_t<detail::scalar_of_t<G>, S> r{};
-    for (std::size_t b = 0; b < B; ++b)
-      r[b * C + detail::checked_index(labels[b], C, "typegrad: pick(a, labels): a label is out of range")] = g[b];
-    return r;
+    if constexpr (!Add) out = Out{};
+    for (std::size_t b = 0; b < B; ++b) {
+      auto& e = out[b * C + detail::checked_index(labels[b], C, "typegrad: pick(a, labels): a label is out of range")];
+      if constexpr (Add) e += g[b]; else e = g[b];
+    }
   }
   static constexpr auto vjp() { return rule(make_node<pick_op>(rules::adjoint, rules::a1), c<0>, c<0>); }
 };

@@ -224,15 +224,22 @@ struct expand_op {
   static constexpr std::string_view name = detail::axis_name<"expand", Axis>::value;
   static constexpr notation form = notation::function;
   template <class G, class L>
-  static constexpr auto value(const G& g, const L&) {
-    using S = detail::shape_of_t<L>;
-    using Geo = detail::axis_geometry<S, Axis>;
-    detail::tensor_of_t<detail::scalar_of_t<G>, S> r{};
+  static constexpr auto value(const G& g, const L& like) {
+    detail::tensor_of_t<detail::scalar_of_t<G>, detail::shape_of_t<L>> r{};
+    value_into<false>(r, g, like);
+    return r;
+  }
+  //! out = the value (Add: out += it), out of like's shape.
+  template <bool Add, class Out, class G, class L>
+  static constexpr void value_into(Out& out, const G& g, const L&) {
+    using Geo = detail::axis_geometry<detail::shape_of_t<L>, Axis>;
     for (std::size_t o = 0; o < Geo::outer; ++o)
       for (std::size_t j = 0; j < Geo::n; ++j)
-        for (std::size_t i = 0; i < Geo::inner; ++i)
-          r[(o * Geo::n + j) * Geo::inner + i] = detail::element(g, o * Geo::inner + i);
-    return r;
+        for (std::size_t i = 0; i < Geo::inner; ++i) {
+          auto& e = out[(o * Geo::n + j) * Geo::inner + i];
+          if constexpr (Add) e += detail::element(g, o * Geo::inner + i);
+          else e = detail::element(g, o * Geo::inner + i);
+        }
   }
   static constexpr auto vjp() { return rule(make_node<sum_op<Axis>>(rules::adjoint), c<0>); }
 };

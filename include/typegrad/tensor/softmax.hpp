@@ -23,6 +23,7 @@ namespace typegrad {
 
 template <int Axis> struct softmax_op;
 template <int Axis> struct log_softmax_op;
+template <int Axis> struct log_softmax_vjp_op;
 
 //! exp(a) / Σ exp(a) along Axis (default: the last axis, each row of a matrix).
 //! Rule: da = result * (adjoint - Σ(adjoint * result)) along the axis.
@@ -108,9 +109,44 @@ struct log_softmax_op {
       }
     return r;
   }
+  // adjoint - exp(result) * expand<Axis>(sum<Axis>(adjoint), a0), as one node: one
+  // loop per slice that writes straight into the operand's adjoint.
+  static constexpr auto vjp() { return rule(make_node<log_softmax_vjp_op<Axis>>(rules::adjoint, rules::result)); }
+};
+
+//! log_softmax's vector-Jacobian product for adjoint g and result y (rules only):
+//! g - exp(y) * Σ g along Axis, each slice's sum taken in order.
+//! Rule: dg = u - Σ(u * exp(y)) along the axis, dy = -u * exp(y) * Σ g along the axis.
+template <int Axis>
+struct log_softmax_vjp_op {
+  static constexpr std::string_view name = detail::axis_name<"log_softmax_vjp", Axis == -1 ? detail::all_axes : Axis>::value;
+  static constexpr notation form = notation::function;
+  template <class G, class Y>
+  static constexpr G value(const G& g, const Y& y) {
+    G r{};
+    value_into<false>(r, g, y);
+    return r;
+  }
+  //! out = the value (Add: out += it); out overlaps neither g nor y.
+  template <bool Add, class Out, class G, class Y>
+  static constexpr void value_into(Out& out, const G& g, const Y& y) {
+    using Geo = detail::axis_geometry<detail::shape_of_t<G>, Axis>;
+    for (std::size_t o = 0; o < Geo::outer; ++o)
+      for (std::size_t i = 0; i < Geo::inner; ++i) {
+        const std::size_t base = o * Geo::n * Geo::inner + i;
+        auto s = g[base];
+        for (std::size_t j = 1; j < Geo::n; ++j) s = s + g[base + j * Geo::inner];
+        for (std::size_t j = 0; j < Geo::n; ++j) {
+          const std::size_t k = base + j * Geo::inner;
+          const auto d = detail::apply<sub_op>(g[k], detail::apply<mul_op>(detail::apply<exp_op>(y[k]), s));
+          if constexpr (Add) out[k] += d; else out[k] = d;
+        }
+      }
+  }
   static constexpr auto vjp() {
-    return rule(rules::adjoint -
-                exp(rules::result) * rules::expand<Axis>(make_node<sum_op<Axis>>(rules::adjoint), rules::a0));
+    using rules::adjoint, rules::a0, rules::a1;
+    return rule(adjoint - rules::expand<Axis>(make_node<sum_op<Axis>>(adjoint * exp(a1)), a0),
+                -(adjoint * exp(a1) * rules::expand<Axis>(make_node<sum_op<Axis>>(a0), a1)));
   }
 };
 
