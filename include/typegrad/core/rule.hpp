@@ -12,6 +12,8 @@
 //                                             over rules::adjoint, arg<I>, result: the
 //                                             operand's share of the adjoint
 //   (or) static constexpr bool differentiable = false
+//   optional, for ops that rules use: value_into<Add>(out, args...) writes (or adds)
+//        the value into out, so the reverse pass needs no temporary
 //   (or) static constexpr bool runs_own_passes = true, with a slot type
 //        record<V, R>, forward(node, record, args...) and backward(record,
 //        adjoint, targets..., args...): an op that is a loop over another
