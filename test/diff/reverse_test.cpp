@@ -188,4 +188,10 @@ TEST_CASE("reverse: a larger expression at compile time") {
                                tg::wrt_t<x_t, y_t>>);
 }
 
+TEST_CASE("reverse: an expression without variables has a value and an empty gradient") {
+  // d(2x, x) is the constant 2; an expression of inputs only has nothing to differentiate.
+  CHECK(tg::value_and_grad(tg::d(x * 2.0, x), tg::at(x = 1.0)).value == 2.0);
+  BOTH(tg::value_and_grad(X * 2.0, tg::at(X = 1.5)).value == 3.0);
+}
+
 }  // namespace

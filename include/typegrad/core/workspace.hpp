@@ -19,7 +19,10 @@ struct slots_impl;
 template <std::size_t... I, class... T>
 struct slots_impl<std::index_sequence<I...>, T...> : slot<I, T>... {
   constexpr slots_impl() = default;
-  constexpr explicit slots_impl(const T&... v) : slot<I, T>{v}... {}
+  // (Not for no nodes, where it would be a second default constructor.)
+  constexpr explicit slots_impl(const T&... v)
+    requires(sizeof...(T) > 0)
+      : slot<I, T>{v}... {}
 };
 
 //! One value of type T_i per node i; `get<I>(ws)` reaches it.

@@ -390,7 +390,7 @@ inline void write_atomically(const std::filesystem::path& path,
                              const std::vector<unsigned char>& bytes) {
   std::filesystem::path tmp = path;
   tmp += ".tmp";
-  const auto fail = [&](std::string message) {
+  const auto fail = [&](const std::string& message) {
     std::error_code ignored;
     std::filesystem::remove(tmp, ignored);
     throw checkpoint_error(path, checkpoint_problem::cannot_write, message);

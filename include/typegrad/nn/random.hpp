@@ -88,7 +88,7 @@ class rng {
   //! Example: `gen.uniform(-0.5, 0.5)`, `gen.uniform(0.0f, 1.0f)`
   template <std::floating_point T>
   constexpr T uniform(T a, T b) noexcept {
-    const double lo = static_cast<double>(a);
+    const auto lo = static_cast<double>(a);
     const double scaled = (static_cast<double>(b) - lo) * uniform();  // (1)
     return static_cast<T>(lo + scaled);
   }

@@ -109,7 +109,9 @@ struct log10_op {
   static constexpr notation form = notation::function;
   template <class A>
   static constexpr auto value(const A& a) { return cmath::log10(a); }
-  static constexpr auto partials() { return rule(c<1> / (rules::a0 * constants::ln10)); }
+  // 1/a first: a ln 10 overflows for a > DBL_MAX / ln 10, where 1/(a ln 10) is still a
+  // (subnormal) number.
+  static constexpr auto partials() { return rule(c<1> / rules::a0 / constants::ln10); }
 };
 
 }  // namespace typegrad

@@ -96,7 +96,7 @@ constexpr void gemm_scalar(C& c, const A& a, const B& b) {
 
 #if defined(__GNUC__)  // GCC and Clang
 inline constexpr bool gemm_vectorised = true;
-typedef double double2 __attribute__((vector_size(2 * sizeof(double))));
+using double2 = double __attribute__((vector_size(2 * sizeof(double))));
 
 // Rows × 2V entries of c from row i0, column j0: V vectors of two doubles per row.
 template <bool Add, std::size_t Rows, std::size_t V, std::size_t N, std::size_t K, std::size_t RA, std::size_t CA,

@@ -97,6 +97,41 @@ constexpr auto slice_max(const A& a) {
       [](const auto& m, std::size_t) { return m; });
 }
 
+template <class T>
+constexpr auto real_value(const T& x) {
+  if constexpr (is_dual_v<T>) return real_value(x.v); else return x;
+}
+
+template <class T>
+constexpr T divide_by_count(const T& x, std::size_t n) {
+  if constexpr (is_dual_v<T>) return {divide_by_count(x.v, n), divide_by_count(x.d, n)};
+  else return x / static_cast<T>(n);
+}
+
+// The maximum of each slice as max_axis_op's value. Over dual numbers (forward mode) a tie
+// gives the mean of the tied tangents, as the reverse rule splits the adjoint evenly among
+// them (and the scalar max's partials of 1/2 do for two).
+template <int Axis, class A>
+constexpr auto slice_max_for_rule(const A& a) {
+  using E = std::remove_cvref_t<decltype(a[0])>;
+  if constexpr (!is_dual_v<E>) {
+    return slice_max<Axis>(a);
+  } else {
+    struct acc { E m; decltype(E{}.d) tangents; std::size_t ties; };
+    return detail::reduce_along<Axis>(
+        a, [](const E& x) { return acc{x, x.d, 1}; },
+        [](const acc& s, const E& x) {
+          const auto m = real_value(s.m), v = real_value(x);
+          if (cmath::isnan(m) || v < m) return s;
+          if (v == m) return acc{s.m, s.tangents + x.d, s.ties + 1};
+          return acc{x, x.d, 1};  // larger, or NaN
+        },
+        [](const acc& s, std::size_t) {
+          return s.ties == 1 ? s.m : E{s.m.v, divide_by_count(s.tangents, s.ties)};
+        });
+  }
+}
+
 }  // namespace detail
 
 //! The sum of all elements (Axis omitted) or along Axis.
@@ -184,7 +219,7 @@ struct max_axis_op {
   static constexpr std::string_view name = detail::axis_name<"max", Axis>::value;
   static constexpr notation form = notation::function;
   template <class A>
-  static constexpr auto value(const A& a) { return detail::slice_max<Axis>(a); }
+  static constexpr auto value(const A& a) { return detail::slice_max_for_rule<Axis>(a); }
   static constexpr auto vjp() {
     constexpr auto is_max = where(equal(rules::a0, rules::expand<Axis>(rules::result, rules::a0)), c<1>, c<0>);
     return rule(is_max * rules::expand<Axis>(rules::adjoint / make_node<sum_op<Axis>>(is_max), rules::a0));
