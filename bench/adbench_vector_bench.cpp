@@ -62,7 +62,6 @@ tg::vector<double, N> to_tensor(const std::array<double, N>& a) {
   return t;
 }
 
-constexpr std::intmax_t as_int(std::size_t n) { return static_cast<std::intmax_t>(n); }
 
 // ---- typegrad contestants over one tensor variable x ------------------------------------------
 
