@@ -17,6 +17,7 @@
 #include <typegrad/core/node.hpp>
 
 #include <cstddef>
+#include <initializer_list>
 #include <type_traits>
 #include <utility>
 
@@ -50,7 +51,8 @@ struct key_of<node<let_op<N>, E>, Rel> {
 };
 
 //! One distinct node: its identity, type, where it first occurs (child indices
-//! from the root) and the slot indices of its children.
+//! from the root; empty for a stateless node, which is Node{}) and the slot indices of
+//! its children.
 template <class Key, class Node, class Path, class Children>
 struct entry {
   using key = Key;
@@ -59,19 +61,24 @@ struct entry {
   using children = Children;
 };
 
-//! Index of the entry with key K, or sizeof...(E) when there is none.
-template <class K, class... E>
-constexpr std::size_t find_key() {
-  constexpr bool match[] = {false, TYPEGRAD_IS_SAME(K, typename E::key)...};
-  for (std::size_t i = 1; i <= sizeof...(E); ++i)
-    if (match[i]) return i - 1;
-  return sizeof...(E);
+//! The position of the first true in m (m.size() when there is none). Not a template:
+//! the lookups below run once per node, and a function template instantiated with the
+//! entries seen so far would have them all in its name (quadratic work for compilers).
+constexpr std::size_t first_true(std::initializer_list<bool> m) {
+  std::size_t i = 0;
+  for (bool b : m) {
+    if (b) return i;
+    ++i;
+  }
+  return i;
 }
+
+//! Index of the entry with key K in List, or its size when there is none.
 template <class K, class List>
 struct find_key_in;
 template <class K, class... E>
 struct find_key_in<K, type_list<E...>> {
-  static constexpr std::size_t value = find_key<K, E...>();
+  static constexpr std::size_t value = detail::first_true({TYPEGRAD_IS_SAME(K, typename E::key)...});
 };
 
 template <class List, class E>
@@ -137,7 +144,10 @@ struct visit_impl<Node, Path, Rel, List, false> {
                        std::index_sequence<>, std::index_sequence_for<C...>> {};
   using k = kids<Node>;
   static constexpr std::size_t index = k::list::size;
-  using list = typename push_back<typename k::list, entry<key, Node, Path, typename k::indices>>::type;
+  // A stateless node's path is of no use (its object is Node{}) and would only lengthen
+  // the names of what is instantiated with the order.
+  using path = std::conditional_t<std::is_empty_v<Node>, std::index_sequence<>, Path>;
+  using list = typename push_back<typename k::list, entry<key, Node, path, typename k::indices>>::type;
 };
 
 template <class Node, class Path, class Rel, class List>
@@ -175,7 +185,7 @@ struct visit<node<let_op<N>, E>, Path, Rel, List> {
 template <class E>
 using topo_order = typename visit<E, std::index_sequence<>, path_key<root_scope>, type_list<>>::list;
 
-//! The object of the node at Path below root.
+//! The object of the node at Path below root (for a node with state: an entry's path).
 template <std::size_t... P, class Root>
 constexpr decltype(auto) at_path(const Root& root, std::index_sequence<P...>) {
   if constexpr (sizeof...(P) == 0) {

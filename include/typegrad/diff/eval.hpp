@@ -70,12 +70,6 @@ struct bound_values {
   }
 };
 
-template <class Entry, class Root>
-constexpr decltype(auto) node_object(const Root& root) {
-  using N = typename Entry::node_type;
-  if constexpr (std::is_empty_v<N>) return N{}; else return detail::at_path(root, typename Entry::path{});
-}
-
 // out = Op(x...). An elementwise op on tensors: one loop straight into out, no temporary.
 template <class Op, class Out, class... X>
 constexpr void compute(Out& out, const X&... x) {
@@ -97,6 +91,21 @@ constexpr void compute(Out& out, const X&... x) {
 //! The slot of a node computed inside its parent's loop: nothing.
 struct unstored {};
 
+// (Variable templates and functions of small arguments: what runs once per node must not be
+// a function template with the node type or the whole order among its arguments, see
+// forward_step below.)
+template <class N, class V>
+inline constexpr bool elementwise_node = false;
+template <class Op, class... C, class V>
+inline constexpr bool elementwise_node<node<Op, C...>, V> = !has_vjp<Op>() && is_tensor_v<V>;
+
+template <std::size_t N, std::size_t... Ch>
+constexpr void note_children([[maybe_unused]] std::array<std::size_t, N>& parents,
+                             [[maybe_unused]] std::array<std::size_t, N>& parent, [[maybe_unused]] std::size_t j,
+                             std::index_sequence<Ch...>) {
+  ((++parents[Ch], parent[Ch] = j), ...);
+}
+
 template <class Values, class... E>
 struct fusion {
   static constexpr std::size_t n = sizeof...(E);
@@ -106,32 +115,17 @@ struct fusion {
   using entry = nth_t<K, E...>;
 
   template <std::size_t K>
-  static constexpr bool elementwise() {
-    using N = typename entry<K>::node_type;
-    if constexpr (N::is_leaf) return false;
-    else return !has_vjp<typename N::op>() && is_tensor_v<value_type<K>>;
-  }
+  static constexpr bool elementwise = elementwise_node<typename entry<K>::node_type, value_type<K>>;
 
   using counts = std::array<std::size_t, n + 1>;
   using flags = std::array<bool, n + 1>;
 
-  // (Static functions rather than lambdas: GCC 12 mixes up generic lambdas of
-  // different instantiations here.)
-  template <std::size_t J, std::size_t... Ch>
-  static constexpr void add_parent(counts& parents, counts& parent, std::index_sequence<Ch...>) {
-    ((++parents[Ch], parent[Ch] = J), ...);
-  }
-  template <std::size_t J>
-  static constexpr void record(counts& parents, counts& parent, counts& size, flags& ew) {
-    ew[J] = elementwise<J>();
-    size[J] = shape_of_t<deref_t<value_type<J>>>::size;
-    add_parent<J>(parents, parent, typename entry<J>::children{});
-  }
   template <std::size_t... K>
   static constexpr flags compute(std::index_sequence<K...>) {
     counts parents{}, parent{}, size{};
-    flags ew{}, inl{};
-    (record<K>(parents, parent, size, ew), ...);
+    flags ew{elementwise<K>...}, inl{};
+    ((size[K] = shape_of_t<deref_t<value_type<K>>>::size), ...);
+    (detail::note_children(parents, parent, K, typename entry<K>::children{}), ...);
     for (std::size_t k = 0; k + 1 < n; ++k)
       inl[k] = ew[k] && parents[k] == 1 && ew[parent[k]] && size[k] == size[parent[k]];
     return inl;
@@ -184,19 +178,105 @@ constexpr void compute_fused(WS& ws, std::index_sequence<Ch...>) {
 // Under fusion plan F (void: none), whether node K is computed inside its parent's
 // loop, and whether it runs its own fused loop.
 template <class F, std::size_t K>
-constexpr bool fusion_inlines() {
-  if constexpr (std::is_void_v<F>) return false; else return F::inlined[K];
-}
-template <class F, std::size_t K>
-constexpr bool fusion_loops() {
-  if constexpr (std::is_void_v<F>) return false; else return F::template elementwise<K>();
+struct fusion_at {
+  static constexpr bool inlines = F::inlined[K], loops = F::template elementwise<K>;
+};
+template <std::size_t K>
+struct fusion_at<void, K> {
+  static constexpr bool inlines = false, loops = false;
+};
+
+// ---- one node of the forward pass --------------------------------------------------------------
+// What forward_pass does for node K is a function whose template arguments describe that
+// node only: its kind, its op or leaf, its slot and its children's slots. (A lambda in
+// forward_pass, or a function given the whole order, has the whole expression in its
+// mangled name; compilers spend time and memory quadratic in the expression's size on
+// such names: 12 of 22 s of GCC's time on a 200-node expression went there.)
+
+enum class forward_kind { load, constant, leaf, own, inlined, fused, compute };
+
+//! Node K's step: Kind, X (the leaf for load and leaf, the node for own, the op for fused
+//! and compute),
+//! its children's slots, and for the nodes that hold state (constant, own) the path to
+//! their object in the root; F is the fusion plan for fused nodes only.
+template <forward_kind Kind, class X, std::size_t K, class Children, class Path = void, class F = void>
+struct forward_step {
+  static constexpr bool needs_root = Kind == forward_kind::constant || Kind == forward_kind::own;
+};
+
+template <class N>
+inline constexpr bool own_passes = false;
+template <class Op, class... C>
+inline constexpr bool own_passes<node<Op, C...>> = runs_own_passes<Op>();
+
+template <class N, class F, std::size_t K>
+inline constexpr forward_kind kind_of = is_var_v<N> || is_input_v<N> ? forward_kind::load
+                                        : is_runtime_constant_v<N>   ? forward_kind::constant
+                                        : N::is_leaf                 ? forward_kind::leaf
+                                        : own_passes<N>              ? forward_kind::own
+                                        : fusion_at<F, K>::inlines   ? forward_kind::inlined
+                                        : fusion_at<F, K>::loops     ? forward_kind::fused
+                                                                     : forward_kind::compute;
+
+template <forward_kind Kind, class N, class En, std::size_t K, class F>
+struct forward_step_for {  // leaf, inlined
+  using type = forward_step<Kind, std::conditional_t<Kind == forward_kind::leaf, N, void>, K, typename En::children>;
+};
+template <class N, class En, std::size_t K, class F>
+struct forward_step_for<forward_kind::load, N, En, K, F> {
+  using type = forward_step<forward_kind::load, N, K, typename En::children>;
+};
+template <class N, class En, std::size_t K, class F>
+struct forward_step_for<forward_kind::constant, N, En, K, F> {
+  using type = forward_step<forward_kind::constant, void, K, typename En::children, typename En::path>;
+};
+template <class N, class En, std::size_t K, class F>
+struct forward_step_for<forward_kind::own, N, En, K, F> {
+  using type = forward_step<forward_kind::own, N, K, typename En::children, typename En::path>;
+};
+template <class N, class En, std::size_t K, class F>
+struct forward_step_for<forward_kind::fused, N, En, K, F> {
+  using type = forward_step<forward_kind::fused, typename N::op, K, typename En::children, void, F>;
+};
+template <class N, class En, std::size_t K, class F>
+struct forward_step_for<forward_kind::compute, N, En, K, F> {
+  using type = forward_step<forward_kind::compute, typename N::op, K, typename En::children>;
+};
+
+template <class R, class F, class En, std::size_t K>
+using forward_step_t =
+    typename forward_step_for<kind_of<typename En::node_type, F, K>, typename En::node_type, En, K, F>::type;
+
+//! What a step gets of the root: the root where it holds state, else nothing (so that
+//! the root's type is not in the step's name).
+struct no_root {};
+template <bool Need, class Root>
+constexpr decltype(auto) root_if(const Root& root) {
+  if constexpr (Need) return (root); else return no_root{};
 }
 
-// A node whose op runs its own passes (tg::scan): it reads its node object, since it
-// may hold state that its loop needs.
-template <class Op, class Node, class Out, class WS, std::size_t... Ch>
-constexpr void forward_own(const Node& n, Out& out, const WS& ws, std::index_sequence<Ch...>) {
-  Op::forward(n, out, detail::deref(get<Ch>(ws))...);
+template <class R, forward_kind Kind, class X, std::size_t K, std::size_t... Ch, class Path, class F, class WS,
+          class Load, class Root>
+constexpr void run_forward_step(forward_step<Kind, X, K, std::index_sequence<Ch...>, Path, F>, WS& ws,
+                                const Load& load, const Root& root) {
+  if constexpr (Kind == forward_kind::load) {
+    get<K>(ws) = load.template load<X>();
+  } else if constexpr (Kind == forward_kind::constant) {
+    using S = std::remove_cvref_t<decltype(get<K>(ws))>;
+    get<K>(ws) = static_cast<S>(detail::at_path(root, Path{}).value);
+  } else if constexpr (Kind == forward_kind::leaf) {
+    get<K>(ws) = X::template as<R>();
+  } else if constexpr (Kind == forward_kind::own) {
+    if constexpr (std::is_empty_v<X>)
+      X::op::forward(X{}, get<K>(ws), detail::deref(get<Ch>(ws))...);
+    else
+      X::op::forward(detail::at_path(root, Path{}), get<K>(ws), detail::deref(get<Ch>(ws))...);
+  } else if constexpr (Kind == forward_kind::fused) {
+    detail::compute_fused<F, K, X>(ws, std::index_sequence<Ch...>{});
+  } else if constexpr (Kind == forward_kind::compute) {
+    detail::compute<X>(get<K>(ws), detail::deref(get<Ch>(ws))...);
+  }
+  // inlined: computed by its parent
 }
 
 //! Run the forward pass of Root into ws. With a fusion plan F, inlined nodes are
@@ -204,28 +284,9 @@ constexpr void forward_own(const Node& n, Out& out, const WS& ws, std::index_seq
 template <class R, class F = void, class... E, std::size_t... I, class WS, class Root, class Load>
 constexpr void forward_pass(type_list<E...>, std::index_sequence<I...>, WS& ws, const Root& root,
                             const Load& load) {
-  auto one = [&]<class En, std::size_t K>() {
-    using N = typename En::node_type;
-    if constexpr (is_var_v<N> || is_input_v<N>) {
-      get<K>(ws) = load.template load<N>();
-    } else if constexpr (is_runtime_constant_v<N>) {
-      using S = std::remove_cvref_t<decltype(get<K>(ws))>;
-      get<K>(ws) = static_cast<S>(detail::node_object<En>(root).value);
-    } else if constexpr (N::is_leaf) {
-      get<K>(ws) = N::template as<R>();
-    } else if constexpr (runs_own_passes<typename N::op>()) {
-      detail::forward_own<typename N::op>(detail::node_object<En>(root), get<K>(ws), ws, typename En::children{});
-    } else if constexpr (detail::fusion_inlines<F, K>()) {
-      // computed by its parent
-    } else if constexpr (detail::fusion_loops<F, K>()) {
-      detail::compute_fused<F, K, typename N::op>(ws, typename En::children{});
-    } else {
-      [&]<class Op, class... C, std::size_t... Ch>(node<Op, C...>*, std::index_sequence<Ch...>) {
-        detail::compute<Op>(get<K>(ws), detail::deref(get<Ch>(ws))...);
-      }(static_cast<N*>(nullptr), typename En::children{});
-    }
-  };
-  (one.template operator()<E, I>(), ...);
+  (detail::run_forward_step<R>(forward_step_t<R, F, E, I>{}, ws, load,
+                               detail::root_if<forward_step_t<R, F, E, I>::needs_root>(root)),
+   ...);
 }
 
 template <class E, class V>

@@ -50,32 +50,47 @@ struct target_name { using type = typename T::name_chars; };
 template <fixed_string N, class E>
 struct target_name<node<let_op<N>, E>> { using type = typename let_op<N>::name_chars; };
 
-// Whether node N passes its adjoint on, and to which operands.
+// Whether node N passes its adjoint on, for targets T.... (Here and below: variable and
+// class templates, not function templates, for what is computed per node: a function
+// template instantiated with a node type gets a mangled name of the node's size.)
 template <class N, class... T>
-constexpr bool propagates() {
-  if constexpr (N::is_leaf) return false;
-  else return is_differentiable<typename N::op>() && reaches_any<N, T...>;
+inline constexpr bool propagates = false;
+template <class Op, class... C, class... T>
+inline constexpr bool propagates<node<Op, C...>, T...> = is_differentiable<Op>() && reaches_any<node<Op, C...>, T...>;
+
+// Whether node N sends an adjoint to each of its operands, for targets T....
+template <class N, class... T>
+struct flows_to_operands {
+  static constexpr std::array<bool, 0> value{};
+};
+template <class Op, class... C, class... T>
+struct flows_to_operands<node<Op, C...>, T...> {
+  static constexpr std::array<bool, sizeof...(C)> value{
+      (propagates<node<Op, C...>, T...> && reaches_any<C, T...>)...};
+};
+
+template <std::size_t N, std::size_t... Ch, std::size_t A>
+constexpr void note_parent(std::array<std::size_t, N>& last, [[maybe_unused]] std::size_t i,
+                           std::index_sequence<Ch...>, [[maybe_unused]] const std::array<bool, A>& flows) {
+  [[maybe_unused]] std::size_t j = 0;
+  ((flows[j++] ? void(last[Ch] = i) : void()), ...);
 }
 
 // For each slot, the index of the last entry in topological order that sends it
 // an adjoint: the first contribution in the reverse sweep, which stores.
-template <class... T, class... E>
-constexpr auto last_parents(type_list<E...>) {
-  std::array<std::size_t, sizeof...(E) + 1> last{};
-  for (auto& l : last) l = sizeof...(E);
-  std::size_t i = 0;
-  auto one = [&]<class En>() {
-    using N = typename En::node_type;
-    if constexpr (propagates<N, T...>()) {
-      [&]<class Op, class... C, std::size_t... Ch>(node<Op, C...>*, std::index_sequence<Ch...>) {
-        ((reaches_any<C, T...> ? void(last[Ch] = i) : void()), ...);
-      }(static_cast<N*>(nullptr), typename En::children{});
-    }
-    ++i;
-  };
-  (one.template operator()<E>(), ...);
-  return last;
-}
+template <class Order, class... T>
+struct last_parents_of;
+template <class... E, class... T>
+struct last_parents_of<type_list<E...>, T...> {
+  static constexpr auto value = [] {
+    std::array<std::size_t, sizeof...(E) + 1> last{};
+    for (auto& l : last) l = sizeof...(E);
+    std::size_t i = 0;
+    (detail::note_parent(last, i++, typename E::children{}, flows_to_operands<typename E::node_type, T...>::value),
+     ...);
+    return last;
+  }();
+};
 
 template <std::size_t Slot, std::size_t Pos, std::size_t... Ch>
 constexpr bool first_position() {
@@ -144,11 +159,6 @@ constexpr void send(const G& g, A& dst, const Res& r, const X&... x) {
   }
 }
 
-template <class N>
-constexpr bool runs_own_passes_node() {
-  if constexpr (N::is_leaf) return false; else return runs_own_passes<typename N::op>();
-}
-
 // Where an op that runs its own passes adds operand P's adjoint: the slot (zeroed if
 // nothing was sent to it yet), or nullptr when no target lies below the operand.
 template <bool Reaches, bool First, class A>
@@ -161,15 +171,72 @@ constexpr auto adjoint_target(A& a) {
   }
 }
 
-template <class Op, std::size_t K, class Order, class... T, class... C, std::size_t... Ch, std::size_t... Pos,
-          class Rec, class G, class Val, class Adj>
-constexpr void send_own(wrt_t<T...>, type_list<C...>, std::index_sequence<Ch...>, std::index_sequence<Pos...>,
-                        const Rec& rec, const G& g, const Val& val, Adj& adj) {
-  constexpr auto last = detail::last_parents<T...>(Order{});
-  Op::backward(rec, g,
-               detail::adjoint_target<reaches_any<C, T...>, (last[Ch] == K && first_position<Ch, Pos, Ch...>())>(
-                   get<Ch>(adj))...,
-               detail::deref(get<Ch>(val))...);
+// ---- one node of the reverse sweep ---------------------------------------------------------
+// As for the forward pass (eval.hpp): node K's step is a function of a small type that
+// describes that node only, never of the whole order, so that no symbol's name contains
+// the whole expression.
+
+//! Node K sends its adjoint to its operands: Op, the operands' slots, whether a target
+//! lies below each operand (Reach), and whether each is the first contribution to that
+//! operand's adjoint in the sweep, which stores rather than adds (First). Own: the op runs
+//! its own backward pass (tg::scan).
+template <bool Own, class Op, std::size_t K, class Children, class Reach, class First>
+struct reverse_step {};
+//! Node K sends nothing.
+struct no_reverse_step {};
+
+template <bool... B>
+using bools = std::integer_sequence<bool, B...>;
+
+template <std::size_t K, class Order, class... T>
+struct reverse_step_of {
+  template <class N, class Ch, class Pos>
+  struct make;
+  template <class Op, class... C, std::size_t... Ch, std::size_t... Pos>
+  struct make<node<Op, C...>, std::index_sequence<Ch...>, std::index_sequence<Pos...>> {
+    static constexpr const auto& last = last_parents_of<Order, T...>::value;
+    using type = reverse_step<runs_own_passes<Op>(), Op, K, std::index_sequence<Ch...>, bools<reaches_any<C, T...>...>,
+                              bools<(last[Ch] == K && first_position<Ch, Pos, Ch...>())...>>;
+  };
+  template <class L> struct nth;
+  template <class... E> struct nth<type_list<E...>> { using type = nth_t<K, E...>; };
+  using En = typename nth<Order>::type;
+  template <bool Propagates, class N>
+  struct pick { using type = no_reverse_step; };
+  template <class N>
+  struct pick<true, N> {
+    using type = typename make<N, typename En::children, std::make_index_sequence<N::arity>>::type;
+  };
+  using type = typename pick<propagates<typename En::node_type, T...>, typename En::node_type>::type;
+};
+
+template <class R, class Val, class Adj>
+constexpr void run_reverse_step(no_reverse_step, const Val&, Adj&) {}
+
+template <bool Reach, class Op, std::size_t P, class R, bool First, class G, class A, class Res, class... X>
+constexpr void send_if(const G& g, A& dst, const Res& r, const X&... x) {
+  if constexpr (Reach) detail::send<Op, P, R, First>(g, dst, r, x...);
+}
+
+template <class R, class Op, std::size_t K, std::size_t... Ch, bool... Reach, bool... First, std::size_t... P,
+          class Adj, class G, class Res, class... X>
+constexpr void send_all(std::index_sequence<Ch...>, bools<Reach...>, bools<First...>, std::index_sequence<P...>,
+                        Adj& adj, const G& g, const Res& r, const X&... x) {
+  (detail::send_if<Reach, Op, P, R, First>(g, get<Ch>(adj), r, x...), ...);
+}
+
+template <class R, bool Own, class Op, std::size_t K, std::size_t... Ch, bool... Reach, bool... First, class Val,
+          class Adj>
+constexpr void run_reverse_step(reverse_step<Own, Op, K, std::index_sequence<Ch...>, bools<Reach...>, bools<First...>>,
+                                const Val& val, Adj& adj) {
+  if constexpr (Own) {
+    Op::backward(get<K>(val), get<K>(adj), detail::adjoint_target<Reach, First>(get<Ch>(adj))...,
+                 detail::deref(get<Ch>(val))...);
+  } else {
+    detail::send_all<R, Op, K>(std::index_sequence<Ch...>{}, bools<Reach...>{}, bools<First...>{},
+                               std::make_index_sequence<sizeof...(Ch)>{}, adj, get<K>(adj),
+                               detail::deref(get<K>(val)), detail::deref(get<Ch>(val))...);
+  }
 }
 
 //! The reverse sweep over values `val` into adjoints `adj`, for targets T..., from
@@ -177,33 +244,9 @@ constexpr void send_own(wrt_t<T...>, type_list<C...>, std::index_sequence<Ch...>
 //! An elementwise op sends adjoint * partial, a tensor op its vector-Jacobian
 //! rule; either is brought to the operand's shape (summed over broadcast dimensions).
 template <class R, class... T, class... E, std::size_t... I, class Val, class Adj>
-constexpr void reverse_sweep(type_list<E...> order, std::index_sequence<I...>, const Val& val, Adj& adj) {
+constexpr void reverse_sweep(type_list<E...>, std::index_sequence<I...>, const Val& val, Adj& adj) {
   constexpr std::size_t n = sizeof...(E);
-  constexpr auto last = detail::last_parents<T...>(order);
-  auto step = [&]<std::size_t K>() {
-    using En = nth_t<K, E...>;
-    using N = typename En::node_type;
-    if constexpr (propagates<N, T...>() && runs_own_passes_node<N>()) {
-      [&]<class Op, class... C, std::size_t... Ch, std::size_t... Pos>(
-          node<Op, C...>*, std::index_sequence<Ch...>, std::index_sequence<Pos...>) {
-        detail::send_own<Op, K, type_list<E...>>(wrt_t<T...>{}, type_list<C...>{}, std::index_sequence<Ch...>{},
-                                                 std::index_sequence<Pos...>{}, get<K>(val), get<K>(adj), val, adj);
-      }(static_cast<N*>(nullptr), typename En::children{}, std::make_index_sequence<N::arity>{});
-    } else if constexpr (propagates<N, T...>()) {
-      [&]<class Op, class... C, std::size_t... Ch, std::size_t... Pos>(
-          node<Op, C...>*, std::index_sequence<Ch...>, std::index_sequence<Pos...>) {
-        const auto& g = get<K>(adj);
-        auto send = [&]<class Ci, std::size_t Slot, std::size_t P>() {
-          if constexpr (reaches_any<Ci, T...>) {
-            detail::send<Op, P, R, (last[Slot] == K && first_position<Slot, P, Ch...>())>(
-                g, get<Slot>(adj), detail::deref(get<K>(val)), detail::deref(get<Ch>(val))...);
-          }
-        };
-        (send.template operator()<C, Ch, Pos>(), ...);
-      }(static_cast<N*>(nullptr), typename En::children{}, std::make_index_sequence<N::arity>{});
-    }
-  };
-  (step.template operator()<n - 1 - I>(), ...);
+  (detail::run_reverse_step<R>(typename reverse_step_of<n - 1 - I, type_list<E...>, T...>::type{}, val, adj), ...);
 }
 
 //! The reverse sweep for a scalar root: its adjoint is 1.

@@ -316,7 +316,9 @@ void for_each_let(const E& e, F&& f) {
   [&]<class... Entry>(type_list<Entry...>*) {
     (
         [&] {
-          if constexpr (is_let_v<typename Entry::node_type>) f(at_path(e, typename Entry::path{}));
+          using N = typename Entry::node_type;
+          if constexpr (is_let_v<N> && std::is_empty_v<N>) f(N{});
+          else if constexpr (is_let_v<N>) f(at_path(e, typename Entry::path{}));
         }(),
         ...);
   }(static_cast<topo_order<E>*>(nullptr));

@@ -107,7 +107,7 @@ template <class T, class List>
 struct index_in;
 template <class T, class... L>
 struct index_in<T, type_list<L...>> {
-  static constexpr std::size_t value = find_key<T, entry<L, void, void, void>...>();
+  static constexpr std::size_t value = detail::first_true({TYPEGRAD_IS_SAME(T, L)...});
 };
 
 // The leaves of a step that the scan does not bind itself: its operands.
