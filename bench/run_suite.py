@@ -42,9 +42,14 @@ from pathlib import Path
 
 HAND = "hand"
 TYPEGRAD = "typegrad"
-# Contestants that are typegrad itself; every other non-hand contestant is a peer.
-TYPEGRAD_VARIANTS = ("typegrad", "typegrad_ws", "typegrad_workspace", "typegrad_unrolled",
-                     "typegrad_plain_numbers")
+
+
+def is_typegrad(contestant: str) -> bool:
+    """typegrad itself (typegrad, typegrad_ws, typegrad_fold, ...); every other non-hand
+    contestant is a peer."""
+    return contestant == TYPEGRAD or contestant.startswith(TYPEGRAD + "_")
+
+
 UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
            "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#ad494a", "#637939", "#843c39"]
@@ -96,8 +101,8 @@ def collect(exes: list[str], args: argparse.Namespace) -> tuple[dict, list[str]]
                     sources[key] = os.path.basename(exe)
                     order.append(key)
                 elif sources[key] != os.path.basename(exe):
-                    problems.append(f"{run_name} is in both {sources[key]} and {os.path.basename(exe)}; "
-                                    f"the first is kept")
+                    print(f"run_suite: {run_name} is in both {sources[key]} and {os.path.basename(exe)}; "
+                          f"the first is kept", file=sys.stderr)
                     continue
                 if b.get("error_occurred"):
                     errors[key] = b.get("error_message", "error")
@@ -194,7 +199,7 @@ def contestants_in(results: list[dict]) -> list[str]:
         if r["contestant"] not in seen:
             seen.append(r["contestant"])
     # hand first, typegrad's variants next, then the peers in order of appearance
-    return sorted(seen, key=lambda c: (c != HAND, c not in TYPEGRAD_VARIANTS, seen.index(c)))
+    return sorted(seen, key=lambda c: (c != HAND, not is_typegrad(c), seen.index(c)))
 
 
 def geomean(xs: list[float]) -> float:
@@ -277,7 +282,7 @@ def markdown(merged: dict, title: str, build: str, machine: str) -> str:
                    f"{fmt_ratio(lo[0])} ({lo[1]}) | {fmt_ratio(hi[0])} ({hi[1]}) |")
     out.append("")
     # typegrad against each peer
-    peers = [n for n in names if n != HAND and n not in TYPEGRAD_VARIANTS]
+    peers = [n for n in names if n != HAND and not is_typegrad(n)]
     if peers and any(TYPEGRAD in table[c] for c in cases):
         out.append("## typegrad against each peer, on the cases they share")
         out.append("")
