@@ -124,8 +124,10 @@ struct fusion {
   static constexpr flags compute(std::index_sequence<K...>) {
     counts parents{}, parent{}, size{};
     flags ew{elementwise<K>...}, inl{};
-    ((size[K] = shape_of_t<deref_t<value_type<K>>>::size), ...);
-    (detail::note_children(parents, parent, K, typename entry<K>::children{}), ...);
+    // (Braced lists, not folds, over every node: see forward_pass.)
+    [[maybe_unused]] const bool sized[] = {true, ((size[K] = shape_of_t<deref_t<value_type<K>>>::size), true)...};
+    [[maybe_unused]] const bool noted[] = {
+        true, (detail::note_children(parents, parent, K, typename entry<K>::children{}), true)...};
     for (std::size_t k = 0; k + 1 < n; ++k)
       inl[k] = ew[k] && parents[k] == 1 && ew[parent[k]] && size[k] == size[parent[k]];
     return inl;
@@ -284,9 +286,12 @@ constexpr void run_forward_step(forward_step<Kind, X, K, std::index_sequence<Ch.
 template <class R, class F = void, class... E, std::size_t... I, class WS, class Root, class Load>
 constexpr void forward_pass(type_list<E...>, std::index_sequence<I...>, WS& ws, const Root& root,
                             const Load& load) {
-  (detail::run_forward_step<R>(forward_step_t<R, F, E, I>{}, ws, load,
-                               detail::root_if<forward_step_t<R, F, E, I>::needs_root>(root)),
-   ...);
+  // A braced list runs the steps in order; a fold over more than 256 nodes would exceed
+  // Clang's nesting limit (-fbracket-depth).
+  [[maybe_unused]] const bool done[] = {
+      true, (detail::run_forward_step<R>(forward_step_t<R, F, E, I>{}, ws, load,
+                                         detail::root_if<forward_step_t<R, F, E, I>::needs_root>(root)),
+             true)...};
 }
 
 template <class E, class V>

@@ -86,8 +86,10 @@ struct last_parents_of<type_list<E...>, T...> {
     std::array<std::size_t, sizeof...(E) + 1> last{};
     for (auto& l : last) l = sizeof...(E);
     std::size_t i = 0;
-    (detail::note_parent(last, i++, typename E::children{}, flows_to_operands<typename E::node_type, T...>::value),
-     ...);
+    [[maybe_unused]] const bool noted[] = {
+        true, (detail::note_parent(last, i++, typename E::children{},
+                                   flows_to_operands<typename E::node_type, T...>::value),
+               true)...};
     return last;
   }();
 };
@@ -246,7 +248,11 @@ constexpr void run_reverse_step(reverse_step<Own, Op, K, std::index_sequence<Ch.
 template <class R, class... T, class... E, std::size_t... I, class Val, class Adj>
 constexpr void reverse_sweep(type_list<E...>, std::index_sequence<I...>, const Val& val, Adj& adj) {
   constexpr std::size_t n = sizeof...(E);
-  (detail::run_reverse_step<R>(typename reverse_step_of<n - 1 - I, type_list<E...>, T...>::type{}, val, adj), ...);
+  // (A braced list rather than a fold: see forward_pass.)
+  [[maybe_unused]] const bool done[] = {
+      true,
+      (detail::run_reverse_step<R>(typename reverse_step_of<n - 1 - I, type_list<E...>, T...>::type{}, val, adj),
+       true)...};
 }
 
 //! The reverse sweep for a scalar root: its adjoint is 1.
