@@ -142,33 +142,22 @@ struct matrix_product_task {
   static constexpr auto B = tg::var<"B", tg::matrix<double, K, K>>;
   static constexpr auto f = tg::sum(tg::matmul(A, B));
 
-  class typegrad {
+  //! OwnWorkspace: `typegrad_ws`, in a caller's tg::workspace allocated once; else on the stack.
+  template <bool OwnWorkspace>
+  class typegrad_impl {
    public:
-    explicit typegrad(const matrix_product_task& t) {
+    explicit typegrad_impl(const matrix_product_task& t) {
       copy_to(t.x0, 0, a_);
       copy_to(t.x0, K * K, b_);
     }
     template <class Keep>
     double run(Keep&& keep) {
-      const auto [v, g] = tg::value_and_grad(f, tg::at(A = a_, B = b_));
-      keep(g[A]);
-      keep(g[B]);
-      return v;
-    }
-
-   private:
-    tg::matrix<double, K, K> a_, b_;
-  };
-
-  class typegrad_ws {
-   public:
-    explicit typegrad_ws(const matrix_product_task& t) {
-      copy_to(t.x0, 0, a_);
-      copy_to(t.x0, K * K, b_);
-    }
-    template <class Keep>
-    double run(Keep&& keep) {
-      const auto [v, g] = tg::value_and_grad(f, tg::at(A = a_, B = b_), tg::wrt(A, B), *ws_);
+      const auto [v, g] = [&] {
+        if constexpr (OwnWorkspace)
+          return tg::value_and_grad(f, tg::at(A = a_, B = b_), tg::wrt(A, B), *ws_);
+        else
+          return tg::value_and_grad(f, tg::at(A = a_, B = b_));
+      }();
       keep(g[A]);
       keep(g[B]);
       return v;
@@ -178,6 +167,8 @@ struct matrix_product_task {
     tg::matrix<double, K, K> a_, b_;
     std::unique_ptr<tg::workspace<decltype(f)>> ws_ = std::make_unique<tg::workspace<decltype(f)>>();
   };
+  using typegrad = typegrad_impl<false>;
+  using typegrad_ws = typegrad_impl<true>;
 };
 
 // ---- normal_log_pdf ----------------------------------------------------------------------------
@@ -233,28 +224,18 @@ struct normal_log_pdf_task {
   static constexpr auto f = tg::c<-1, 2> * tg::sum(tg::square(X - mu)) / tg::square(sigma)
                             - tg::c<as_int(N)> * tg::log(sigma);
 
-  class typegrad {
+  template <bool OwnWorkspace>
+  class typegrad_impl {
    public:
-    explicit typegrad(const normal_log_pdf_task& t) : mu_(t.x0[0]), sigma_(t.x0[1]) { copy_to(t.data, 0, x_); }
+    explicit typegrad_impl(const normal_log_pdf_task& t) : mu_(t.x0[0]), sigma_(t.x0[1]) { copy_to(t.data, 0, x_); }
     template <class Keep>
     double run(Keep&& keep) {
-      const auto [v, g] = tg::value_and_grad(f, tg::at(X = x_, mu = mu_, sigma = sigma_));
-      keep(g[mu]);
-      keep(g[sigma]);
-      return v;
-    }
-
-   private:
-    double mu_, sigma_;
-    tg::vector<double, N> x_;
-  };
-
-  class typegrad_ws {
-   public:
-    explicit typegrad_ws(const normal_log_pdf_task& t) : mu_(t.x0[0]), sigma_(t.x0[1]) { copy_to(t.data, 0, x_); }
-    template <class Keep>
-    double run(Keep&& keep) {
-      const auto [v, g] = tg::value_and_grad(f, tg::at(X = x_, mu = mu_, sigma = sigma_), tg::wrt(mu, sigma), *ws_);
+      const auto [v, g] = [&] {
+        if constexpr (OwnWorkspace)
+          return tg::value_and_grad(f, tg::at(X = x_, mu = mu_, sigma = sigma_), tg::wrt(mu, sigma), *ws_);
+        else
+          return tg::value_and_grad(f, tg::at(X = x_, mu = mu_, sigma = sigma_));
+      }();
       keep(g[mu]);
       keep(g[sigma]);
       return v;
@@ -265,6 +246,8 @@ struct normal_log_pdf_task {
     tg::vector<double, N> x_;
     std::unique_ptr<tg::workspace<decltype(f)>> ws_ = std::make_unique<tg::workspace<decltype(f)>>();
   };
+  using typegrad = typegrad_impl<false>;
+  using typegrad_ws = typegrad_impl<true>;
 };
 
 // ---- regression --------------------------------------------------------------------------------
@@ -377,30 +360,19 @@ struct regression_task {
     }
   };
 
-  class typegrad {
+  template <bool OwnWorkspace>
+  class typegrad_impl {
    public:
-    explicit typegrad(const regression_task& t) : d_(std::make_unique<tensors>(t)) {}
+    explicit typegrad_impl(const regression_task& t) : d_(std::make_unique<tensors>(t)) {}
     template <class Keep>
     double run(Keep&& keep) {
-      const auto [v, g] = tg::value_and_grad(f, tg::at(X_ = d_->xv, y_ = d_->yv, w = d_->wv, b = d_->bv, sigma = d_->sv),
-                                             tg::wrt(w, b, sigma));
-      keep(g[w]);
-      keep(g[b]);
-      keep(g[sigma]);
-      return v;
-    }
-
-   private:
-    std::unique_ptr<tensors> d_;
-  };
-
-  class typegrad_ws {
-   public:
-    explicit typegrad_ws(const regression_task& t) : d_(std::make_unique<tensors>(t)) {}
-    template <class Keep>
-    double run(Keep&& keep) {
-      const auto [v, g] = tg::value_and_grad(f, tg::at(X_ = d_->xv, y_ = d_->yv, w = d_->wv, b = d_->bv, sigma = d_->sv),
-                                             tg::wrt(w, b, sigma), *ws_);
+      const auto at = tg::at(X_ = d_->xv, y_ = d_->yv, w = d_->wv, b = d_->bv, sigma = d_->sv);
+      const auto [v, g] = [&] {
+        if constexpr (OwnWorkspace)
+          return tg::value_and_grad(f, at, tg::wrt(w, b, sigma), *ws_);
+        else
+          return tg::value_and_grad(f, at, tg::wrt(w, b, sigma));
+      }();
       keep(g[w]);
       keep(g[b]);
       keep(g[sigma]);
@@ -411,6 +383,8 @@ struct regression_task {
     std::unique_ptr<tensors> d_;
     std::unique_ptr<tg::workspace<decltype(f)>> ws_ = std::make_unique<tg::workspace<decltype(f)>>();
   };
+  using typegrad = typegrad_impl<false>;
+  using typegrad_ws = typegrad_impl<true>;
 };
 
 // ---- stochastic_volatility -------------------------------------------------------------------
