@@ -19,8 +19,33 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 
 namespace typegrad_bench::hand {
+
+//! A fixed linear congruential sequence of doubles in [0, 1), so that runs (and the
+//! executables mlp_bench and mlp_peers_bench) start from the same data and parameters.
+struct sequence {
+  std::uint64_t state;
+  double next() {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return static_cast<double>(state >> 11) * 0x1.0p-53;
+  }
+  double uniform(double lo, double hi) { return lo + (hi - lo) * next(); }
+};
+
+//! Xavier-uniform weights, small nonzero biases.
+template <class Range>
+void fill_weights(Range& w, std::size_t fan_in, std::size_t fan_out, sequence& s) {
+  const double a = std::sqrt(6.0 / static_cast<double>(fan_in + fan_out));
+  for (double& v : w)
+    v = s.uniform(-a, a);
+}
+template <class Range>
+void fill_bias(Range& b, sequence& s) {
+  for (double& v : b)
+    v = s.uniform(-0.1, 0.1);
+}
 
 template <std::size_t N>
 using vec = std::array<double, N>;

@@ -70,28 +70,9 @@ constexpr double learning_rate = 0.01;
 
 // ---- shared helpers ----------------------------------------------------------------------
 
-//! A fixed linear congruential sequence of doubles in [0, 1), so that runs compare.
-struct sequence {
-  std::uint64_t state;
-  double next() {
-    state = state * 6364136223846793005u + 1442695040888963407u;
-    return static_cast<double>(state >> 11) * 0x1.0p-53;
-  }
-  double uniform(double lo, double hi) { return lo + (hi - lo) * next(); }
-};
-
-//! Xavier-uniform weights, small nonzero biases.
-template <class Range>
-void fill_weights(Range& w, std::size_t fan_in, std::size_t fan_out, sequence& s) {
-  const double a = std::sqrt(6.0 / static_cast<double>(fan_in + fan_out));
-  for (double& v : w)
-    v = s.uniform(-a, a);
-}
-template <class Range>
-void fill_bias(Range& b, sequence& s) {
-  for (double& v : b)
-    v = s.uniform(-0.1, 0.1);
-}
+using typegrad_bench::hand::fill_bias;
+using typegrad_bench::hand::fill_weights;
+using typegrad_bench::hand::sequence;
 
 template <class Tensor, std::size_t N>
 void copy_into(const Tensor& from, std::array<double, N>& to) {

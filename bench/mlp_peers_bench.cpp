@@ -53,27 +53,9 @@ constexpr double learning_rate = 0.01;
 
 // ---- the data and initial parameters of mlp_bench.cpp ------------------------------------------
 
-//! The fixed linear congruential sequence of mlp_bench.cpp.
-struct sequence {
-  std::uint64_t state;
-  double next() {
-    state = state * 6364136223846793005u + 1442695040888963407u;
-    return static_cast<double>(state >> 11) * 0x1.0p-53;
-  }
-  double uniform(double lo, double hi) { return lo + (hi - lo) * next(); }
-};
-
-template <std::size_t N>
-void fill_weights(std::array<double, N>& w, std::size_t fan_in, std::size_t fan_out, sequence& s) {
-  const double a = std::sqrt(6.0 / static_cast<double>(fan_in + fan_out));
-  for (double& v : w)
-    v = s.uniform(-a, a);
-}
-template <std::size_t N>
-void fill_bias(std::array<double, N>& b, sequence& s) {
-  for (double& v : b)
-    v = s.uniform(-0.1, 0.1);
-}
+using typegrad_bench::hand::fill_bias;
+using typegrad_bench::hand::fill_weights;
+using typegrad_bench::hand::sequence;
 
 template <std::size_t N>
 torch::Tensor tensor_of(const std::array<double, N>& a, std::vector<std::int64_t> shape) {
